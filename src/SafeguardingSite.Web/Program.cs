@@ -1,6 +1,42 @@
+using SafeguardingSite.Content.DeliveryApi;
+using SafeguardingSite.Content.Hosting;
+using SafeguardingSite.Content.ManagementApi;
+using SafeguardingSite.Content.USync;
+using SafeguardingSite.Search;
+using SafeguardingSite.Web.Commands;
+using SafeguardingSite.Web.Configuration;
+using SafeguardingSite.Web.Health;
+using SafeguardingSite.Web.Jobs;
+using SafeguardingSite.Web.Rendering;
+
 var builder = WebApplication.CreateBuilder(args);
+var database = builder.AddSiteConfiguration();
+
+builder.Services.AddPlatformServices(builder.Configuration);
+builder.Services.AddContentEngine(builder.Configuration, database);
+builder.Services.AddUSync(builder.Configuration);
+builder.Services.AddDeliveryApi(builder.Configuration);
+builder.Services.AddManagementApi(builder.Configuration);
+builder.Services.AddSiteSearch(builder.Configuration);
+builder.Services.AddSiteJobs(database, builder.Environment);
+builder.Services.AddSiteRendering(builder.Configuration);
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+if (SiteCommandRunner.IsCommand(args))
+{
+    return await SiteCommandRunner.RunAsync(app, args);
+}
 
-app.Run();
+app.UseSiteRendering();
+app.MapSiteHealth();
+app.MapDeliveryApi();
+app.MapManagementApi();
+app.MapSiteJobs();
+app.MapPublishedContent();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the test host (WebApplicationFactory&lt;Program&gt;).</summary>
+public partial class Program;

@@ -19,6 +19,9 @@ public sealed class PublishedSnapshotService(PublishedSnapshotBuilder builder, I
 
     public DateTime? LastRebuiltAt { get; private set; }
 
+    /// <summary>Raised after each swap, e.g. so the search index can follow. Handlers must return quickly.</summary>
+    public event EventHandler<PublishedSnapshot>? Swapped;
+
     /// <summary>Rebuilds unless a snapshot at or beyond <paramref name="minimumSequence"/> is already live.</summary>
     public async Task RefreshAsync(long? minimumSequence = null, CancellationToken cancellationToken = default)
     {
@@ -35,6 +38,7 @@ public sealed class PublishedSnapshotService(PublishedSnapshotBuilder builder, I
             Volatile.Write(ref current, snapshot);
             IsLoaded = true;
             LastRebuiltAt = DateTime.UtcNow;
+            Swapped?.Invoke(this, snapshot);
             logger.LogDebug("Published snapshot rebuilt at sequence {Sequence} with {Count} pages in {Elapsed} ms",
                 snapshot.Sequence, snapshot.All.Count, (DateTime.UtcNow - started).TotalMilliseconds);
         }

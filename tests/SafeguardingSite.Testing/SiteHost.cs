@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using SafeguardingSite.Platform.Data;
+
+namespace SafeguardingSite.Testing;
+
+/// <summary>
+/// The real site in the test process: real database, real HTTP through the test server (or Kestrel on a loopback
+/// port via <see cref="StartKestrel"/>), the repository's real uSync files unless a test asks for an empty site.
+/// </summary>
+public sealed class SiteHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+    private readonly List<Action<IServiceCollection>> serviceOverrides = [];
+    private readonly string workFolder;
+
+    public SiteHost(TestDatabase database, bool importDemoContent = true, IDictionary<string, string?>? extraSettings = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        Database = database;
+        workFolder = Path.Combine(Path.GetTempPath(), "sg-hosts", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(workFolder);
+        var usync = importDemoContent ? RepositoryPaths.USync : Directory.CreateDirectory(Path.Combine(workFolder, "uSync-empty")).FullName;
+        settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.Options.Provider.ToString(),
+            ["Database:ConnectionString"] = database.Options.ConnectionString,
+            ["Search:IndexFolder"] = Path.Combine(workFolder, "search"),
+            ["Content:USyncFolder"] = usync,
+            ["Content:ChangeFeedPollInterval"] = "00:00:00.200",
+            ["Media:Folder"] = Path.Combine(workFolder, "media"),
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public TestDatabase Database { get; }
+
+    /// <summary>The clock the site sees; tests move it forward to make schedules fall due.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Replaces services before the host starts, e.g. to count database commands.</summary>
+    public SiteHost WithServices(Action<IServiceCollection> configure)
+    {
+        serviceOverrides.Add(configure);
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<DatabaseOptions>();
+            services.AddSingleton(Database.Options);
+            foreach (var configure in serviceOverrides)
+            {
+                configure(services);
+            }
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(workFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // index files still closing; the OS cleans temp
+        }
+    }
+}
