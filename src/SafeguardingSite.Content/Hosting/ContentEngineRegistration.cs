@@ -21,6 +21,7 @@ public static class ContentEngineRegistration
         services.AddSingleton<PublishedSnapshotService>();
         services.AddSingleton<IPublishedSnapshotAccessor>(sp => sp.GetRequiredService<PublishedSnapshotService>());
         services.AddSingleton<ContentService>();
+        services.AddSingleton<SchemaService>();
         services.AddTransient<ScheduledPublishingJob>();
         services.AddHostedService<ContentStartup>();
         services.AddSingleton<ChangeFeedFollower>();
