@@ -21,7 +21,7 @@ public sealed record SearchIndexState(bool Ready, int Documents, long SnapshotSe
 /// The published site's full-text index (Lucene.Net, the engine Examine wraps), local to this node and rebuilt from
 /// the published snapshot, so index files never need sharing between nodes.
 /// </summary>
-public sealed class SiteSearchIndex : IDisposable
+public sealed partial class SiteSearchIndex : IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private static readonly string[] SearchFields = ["name", "summary", "body", "tags"];
@@ -80,7 +80,19 @@ public sealed class SiteSearchIndex : IDisposable
         {
             DefaultOperator = Operator.AND,
         };
-        var parsed = parser.Parse(QueryParserBase.Escape(text));
+        // Readers type words, not query syntax: escape everything, and lower-case the bare operators, which escaping
+        // leaves live (the analyser then drops them as stop words).
+        var escaped = BareOperator().Replace(QueryParserBase.Escape(text), m => m.Value.ToLowerInvariant());
+        Query parsed;
+        try
+        {
+            parsed = parser.Parse(escaped);
+        }
+        catch (ParseException)
+        {
+            return new SearchResults(0, []);
+        }
+
         var searcher = searchers.Acquire();
         try
         {
@@ -143,4 +155,7 @@ public sealed class SiteSearchIndex : IDisposable
         analyzer.Dispose();
         directory.Dispose();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(AND|OR|NOT)\b")]
+    private static partial System.Text.RegularExpressions.Regex BareOperator();
 }

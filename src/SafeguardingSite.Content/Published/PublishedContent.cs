@@ -79,20 +79,13 @@ public sealed class PublishedContent
         }
     }
 
-    public bool HasValue(string alias) => Properties.TryGetValue(alias, out var value)
-        && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-        && !(value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString()))
-        && !(value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 0);
+    public bool HasValue(string alias) => PropertyReader.HasValue(Properties, alias);
 
-    public string? Text(string alias) => Properties.TryGetValue(alias, out var value) && value.ValueKind == JsonValueKind.String
-        ? value.GetString()
-        : Properties.TryGetValue(alias, out value) && value.ValueKind is JsonValueKind.Number ? value.GetRawText() : null;
+    public string? Text(string alias) => PropertyReader.Text(Properties, alias);
 
-    public bool Flag(string alias) => Properties.TryGetValue(alias, out var value) && value.ValueKind == JsonValueKind.True;
+    public bool Flag(string alias) => PropertyReader.Flag(Properties, alias);
 
-    public IReadOnlyList<string> Tags(string alias) => Properties.TryGetValue(alias, out var value) && value.ValueKind == JsonValueKind.Array
-        ? value.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList()
-        : [];
+    public IReadOnlyList<string> Tags(string alias) => PropertyReader.Tags(Properties, alias);
 
     internal void AddChild(PublishedContent child) => children.Add(child);
 

@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SafeguardingSite.Testing;
+
+/// <summary>
+/// Counts the database commands run while serving requests that carry <see cref="HeaderName"/>, and only those:
+/// background work on the same database (the change-feed poll, jobs) runs outside the request and is not counted.
+/// </summary>
+public sealed class DatabaseCommandCounter : DbCommandInterceptor, IStartupFilter
+{
+    public const string HeaderName = "X-Test-Count-Database-Commands";
+    private static readonly AsyncLocal<DatabaseCommandCounter?> Counting = new();
+    private int count;
+
+    public int Count => Volatile.Read(ref count);
+
+    public static void Register(IServiceCollection services)
+    {
+        var counter = new DatabaseCommandCounter();
+        services.AddSingleton(counter);
+        services.AddSingleton<IInterceptor>(counter);
+        services.AddSingleton<IStartupFilter>(counter);
+    }
+
+    /// <summary>Counts the commands <paramref name="work"/> runs, to show the counter sees what it should.</summary>
+    public async Task CountDuringAsync(Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        Counting.Value = this;
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            Counting.Value = null;
+        }
+    }
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            Counting.Value = context.Request.Headers.ContainsKey(HeaderName) ? this : null;
+            await nextMiddleware(context);
+        });
+        next(app);
+    };
+
+    public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+    {
+        if (Counting.Value == this)
+        {
+            Interlocked.Increment(ref count);
+        }
+
+        return base.CommandInitialized(eventData, result);
+    }
+}
