@@ -96,13 +96,14 @@ public sealed class USyncExporter(IDbContextFactory<ContentDbContext> contexts, 
         return result;
     }
 
-    /// <summary>uSync's readable path: each ancestor's name without spaces or punctuation, e.g. /Home/AboutThePartnership.</summary>
+    /// <summary>uSync's readable path: each ancestor's name in PascalCase without spaces or punctuation, e.g. /Home/AboutThePartnership.</summary>
     private static string PathOf(ContentNode node, Dictionary<Guid, ContentNode> byKey)
     {
         var names = new List<string>();
         for (ContentNode? current = node; current is not null; current = current.ParentKey is { } p ? byKey.GetValueOrDefault(p) : null)
         {
-            names.Add(new string(current.Name.Where(char.IsLetterOrDigit).ToArray()));
+            var words = new string(current.Name.Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            names.Add(string.Concat(words.Select(w => char.ToUpperInvariant(w[0]) + w[1..])));
         }
 
         names.Reverse();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -61,7 +62,7 @@ public sealed class USyncImporter(
     ContentService contentService,
     PropertyValueNormalizer normalizer,
     TimeProvider clock,
-    ILogger<USyncImporter> logger) : IDisposable
+    ILogger<USyncImporter> logger)
 {
     public const string User = "usync";
 
@@ -69,7 +70,7 @@ public sealed class USyncImporter(
     private const string LockSql = "SELECT pg_advisory_lock(7243001)";
     private const string UnlockSql = "SELECT pg_advisory_unlock(7243001)";
 
-    private readonly SemaphoreSlim localLock = new(1, 1);
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteLocks = new(StringComparer.Ordinal);
 
     /// <summary>Imports only when this database has never been imported into. Returns null when it was skipped.</summary>
     public Task<USyncImportReport?> ImportOnFirstBootAsync(string root, CancellationToken cancellationToken) =>
@@ -500,40 +501,38 @@ public sealed class USyncImporter(
     }
 
     /// <summary>
-    /// One import at a time: within this process by a semaphore, and across web nodes on PostgreSQL by a session
-    /// advisory lock, so when two nodes boot together the second waits and then finds the import already recorded.
-    /// SQLite is a single-node database, so the process lock is enough there.
+    /// One import at a time per database. On PostgreSQL a session advisory lock serialises every node sharing the
+    /// database, so when two nodes boot together the second waits and then finds the import already recorded. SQLite
+    /// is a single-node database, so a process-wide lock per database file is enough there.
     /// </summary>
     private async Task<T> WithImportLockAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
-        await localLock.WaitAsync(cancellationToken);
-        try
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) != true)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
-            if (!postgres)
-            {
-                return await work();
-            }
-
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync(LockSql, cancellationToken);
+            var gate = SqliteLocks.GetOrAdd(db.Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(cancellationToken);
             try
             {
                 return await work();
             }
             finally
             {
-                await db.Database.ExecuteSqlRawAsync(UnlockSql, CancellationToken.None);
+                gate.Release();
             }
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(LockSql, cancellationToken);
+        try
+        {
+            return await work();
         }
         finally
         {
-            localLock.Release();
+            await db.Database.ExecuteSqlRawAsync(UnlockSql, CancellationToken.None);
         }
     }
-
-    public void Dispose() => localLock.Dispose();
 
     private enum Change
     {
