@@ -32,26 +32,7 @@ public sealed partial class SchemaService(
     public async Task SaveDataTypeAsync(DataType dataType, string user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataType);
-        var errors = new Dictionary<string, string[]>();
-        CheckAlias(dataType.Alias, "alias", errors);
-        if (!KnownEditors.Contains(dataType.EditorAlias))
-        {
-            errors["editorAlias"] = [$"'{dataType.EditorAlias}' is not a property editor this site has."];
-        }
-
-        try
-        {
-            if (JsonNode.Parse(string.IsNullOrWhiteSpace(dataType.ConfigurationJson) ? "{}" : dataType.ConfigurationJson) is not JsonObject)
-            {
-                errors["configuration"] = ["The configuration must be a JSON object."];
-            }
-        }
-        catch (JsonException)
-        {
-            errors["configuration"] = ["The configuration is not valid JSON."];
-        }
-
-        ThrowIfAny(errors);
+        ThrowIfAny(CheckDataType(dataType));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var existing = await db.DataTypes.FirstOrDefaultAsync(d => d.Key == dataType.Key, cancellationToken);
         if (await db.DataTypes.AnyAsync(d => d.Alias == dataType.Alias && d.Key != dataType.Key, cancellationToken))
@@ -82,35 +63,7 @@ public sealed partial class SchemaService(
         ArgumentNullException.ThrowIfNull(type);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var dataTypes = await db.DataTypes.AsNoTracking().Select(d => d.Alias).ToListAsync(cancellationToken);
-        var errors = new Dictionary<string, string[]>();
-        CheckAlias(type.Alias, "alias", errors);
-        if (string.IsNullOrWhiteSpace(type.Name))
-        {
-            errors["name"] = ["Enter a name."];
-        }
-
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var property in type.Properties)
-        {
-            var field = $"properties.{property.Alias}";
-            CheckAlias(property.Alias, field, errors);
-            if (!seen.Add(property.Alias))
-            {
-                errors[field] = [$"The property alias '{property.Alias}' is used twice."];
-            }
-
-            if (!dataTypes.Contains(property.DataType, StringComparer.OrdinalIgnoreCase))
-            {
-                errors[field] = [$"Data type '{property.DataType}' does not exist."];
-            }
-
-            if (!string.IsNullOrEmpty(property.ValidationRegex) && !IsValidRegex(property.ValidationRegex))
-            {
-                errors[field] = [$"'{property.ValidationRegex}' is not a valid regular expression."];
-            }
-        }
-
-        ThrowIfAny(errors);
+        ThrowIfAny(CheckDocumentType(type, dataTypes));
         var existing = await db.DocumentTypes.FirstOrDefaultAsync(d => d.Key == type.Key, cancellationToken);
         if (await db.DocumentTypes.AnyAsync(d => d.Alias == type.Alias && d.Key != type.Key, cancellationToken))
         {
@@ -132,6 +85,71 @@ public sealed partial class SchemaService(
         Record(db, user, "documentType", type.Key, existing is null ? "Created" : "Saved", type.Alias);
         await db.SaveChangesAsync(cancellationToken);
         await snapshots.RefreshAsync(db.Changes.Local.Max(c => c.Sequence), cancellationToken);
+    }
+
+    /// <summary>The rules a data type must meet before it is saved, keyed by field; empty when it is valid.</summary>
+    public static Dictionary<string, string[]> CheckDataType(DataType dataType)
+    {
+        ArgumentNullException.ThrowIfNull(dataType);
+        var errors = new Dictionary<string, string[]>();
+        CheckAlias(dataType.Alias, "alias", errors);
+        if (!KnownEditors.Contains(dataType.EditorAlias))
+        {
+            errors["editorAlias"] = [$"'{dataType.EditorAlias}' is not a property editor this site has."];
+        }
+
+        try
+        {
+            if (JsonNode.Parse(string.IsNullOrWhiteSpace(dataType.ConfigurationJson) ? "{}" : dataType.ConfigurationJson) is not JsonObject)
+            {
+                errors["configuration"] = ["The configuration must be a JSON object."];
+            }
+        }
+        catch (JsonException)
+        {
+            errors["configuration"] = ["The configuration is not valid JSON."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// The rules a document type must meet before it is saved, given the data types that exist; empty when it is valid.
+    /// Compositions and allowed children are not checked, because an import may save the types they name later.
+    /// </summary>
+    public static Dictionary<string, string[]> CheckDocumentType(DocumentType type, IReadOnlyCollection<string> dataTypeAliases)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(dataTypeAliases);
+        var errors = new Dictionary<string, string[]>();
+        CheckAlias(type.Alias, "alias", errors);
+        if (string.IsNullOrWhiteSpace(type.Name))
+        {
+            errors["name"] = ["Enter a name."];
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in type.Properties)
+        {
+            var field = $"properties.{property.Alias}";
+            CheckAlias(property.Alias, field, errors);
+            if (!seen.Add(property.Alias))
+            {
+                errors[field] = [$"The property alias '{property.Alias}' is used twice."];
+            }
+
+            if (!dataTypeAliases.Contains(property.DataType, StringComparer.OrdinalIgnoreCase))
+            {
+                errors[field] = [$"Data type '{property.DataType}' does not exist."];
+            }
+
+            if (!string.IsNullOrEmpty(property.ValidationRegex) && !IsValidRegex(property.ValidationRegex))
+            {
+                errors[field] = [$"'{property.ValidationRegex}' is not a valid regular expression."];
+            }
+        }
+
+        return errors;
     }
 
     private void Record(ContentDbContext db, string user, string entityType, Guid key, string action, string details)
