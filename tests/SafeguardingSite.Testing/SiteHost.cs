@@ -45,6 +45,20 @@ public sealed class SiteHost : WebApplicationFactory<Program>
     /// <summary>The clock the site sees; tests move it forward to make schedules fall due.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>
+    /// Starts the site on a real loopback port (Kestrel) rather than the in-memory test server, for browsers and other
+    /// clients outside the process; returns the address it listens on.
+    /// </summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()
+            ?? throw new InvalidOperationException("Kestrel did not report its address.");
+        return new Uri(addresses.Addresses.First());
+    }
+
     /// <summary>Replaces services before the host starts, e.g. to count database commands.</summary>
     public SiteHost WithServices(Action<IServiceCollection> configure)
     {
