@@ -90,3 +90,20 @@ internal sealed class QueryErrors
 
     public override string ToString() => string.Join(" ", errors.SelectMany(e => e.Value));
 }
+
+internal static partial class DeliveryText
+{
+    /// <summary>
+    /// User input quoted back in an error message: shortened, with markup, quotes and control characters replaced, so a
+    /// problem body never carries a script even to a client that renders it unescaped.
+    /// </summary>
+    public static string Excerpt(string value, int length = 60)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var shortened = value.Length > length ? value[..length] + "…" : value;
+        return Unsafe().Replace(shortened, "?");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[<>""'`\p{Cc}]")]
+    private static partial System.Text.RegularExpressions.Regex Unsafe();
+}

@@ -219,7 +219,7 @@ internal static partial class DeliveryQueryParser
 
         if (UnsafeText().IsMatch(text))
         {
-            errors.Add("filter", "A name filter cannot contain markup (< or >) or control characters.");
+            errors.Add("filter", "A name filter cannot contain angle brackets or control characters.");
             return null;
         }
 
@@ -388,8 +388,7 @@ internal static partial class DeliveryQueryParser
 
     private static string TypeFilterName(DeliveryTree tree) => tree == DeliveryTree.Content ? "contentType" : "mediaType";
 
-    /// <summary>User text echoed in a message is shortened; the JSON encoder escapes the rest.</summary>
-    private static string Excerpt(string value) => value.Length > 60 ? value[..60] + "…" : value;
+    private static string Excerpt(string value) => DeliveryText.Excerpt(value);
 
     [GeneratedRegex(@"^(?<field>[A-Za-z]+)(?<op>:|>:|<:|>|<)(?<value>.*)$", RegexOptions.Singleline)]
     private static partial Regex FilterSyntax();

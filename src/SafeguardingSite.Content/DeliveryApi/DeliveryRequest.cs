@@ -50,7 +50,7 @@ internal sealed record DeliveryRequest(PublishedSnapshot Snapshot, PublishedCont
             startItem = start.Length > DeliveryQueryParser.MaxValueLength ? null : DeliverySelector.FindRoot(snapshot, start);
             if (startItem is null)
             {
-                errors.Add(StartItemHeader, $"'{(start.Length > 60 ? start[..60] + "…" : start)}' is not the id, URL segment or path of a root item.");
+                errors.Add(StartItemHeader, $"'{DeliveryText.Excerpt(start)}' is not the id, URL segment or path of a root item.");
             }
         }
 
@@ -86,10 +86,10 @@ internal static class DeliveryProblems
 
     public static IResult NotFound(string what, ItemReference reference)
     {
-        var text = reference.ToString();
+        ArgumentNullException.ThrowIfNull(reference);
         return Results.Problem(
             statusCode: StatusCodes.Status404NotFound,
             title: $"{what} not found.",
-            detail: $"No {what.ToLowerInvariant()} has the {(reference.Key is null ? "path" : "id")} '{(text.Length > 120 ? text[..120] + "…" : text)}'.");
+            detail: $"No {what.ToLowerInvariant()} has the {(reference.Key is null ? "path" : "id")} '{DeliveryText.Excerpt(reference.ToString(), 120)}'.");
     }
 }
