@@ -88,16 +88,8 @@ internal static partial class DeliveryQueryParser
             return null;
         }
 
-        string decoded;
-        try
-        {
-            decoded = Uri.UnescapeDataString(raw).Trim();
-        }
-        catch (UriFormatException)
-        {
-            errors.Add(parameter, "The path is not correctly URL-encoded.");
-            return null;
-        }
+        // Invalid escapes are left as they are and simply match no path.
+        var decoded = Uri.UnescapeDataString(raw).Trim();
 
         if (Guid.TryParse(decoded, out var key))
         {
