@@ -5,10 +5,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace SafeguardingSite.Content.DeliveryApi;
 
-/// <summary>Umbraco-compatible Content Delivery API v2 under /umbraco/delivery/api/v2.</summary>
+/// <summary>Umbraco-compatible Content Delivery API v2 under /umbraco/delivery/api/v2, served from the published snapshot.</summary>
 public static class DeliveryApiRegistration
 {
-    public static IServiceCollection AddDeliveryApi(this IServiceCollection services, IConfiguration configuration) => services;
+    public static IServiceCollection AddDeliveryApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DeliveryApiOptions>(configuration.GetSection(DeliveryApiOptions.SectionName));
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder endpoints)
+    {
+        DeliveryEndpoints.Map(endpoints);
+        return endpoints;
+    }
 }

@@ -22,10 +22,18 @@ internal sealed class ContentTestContext : IAsyncDisposable
     public ContentService Content => Site.Services.GetRequiredService<ContentService>();
     public PublishedSnapshot Snapshot => Site.Services.GetRequiredService<IPublishedSnapshotAccessor>().Current;
 
-    public static async Task<ContentTestContext> StartAsync(DatabaseProvider provider)
+    public static async Task<ContentTestContext> StartAsync(
+        DatabaseProvider provider,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var site = new SiteHost(database, importDemoContent: false);
+        var site = new SiteHost(database, importDemoContent: false, settings);
+        if (services is not null)
+        {
+            site.WithServices(services);
+        }
+
         _ = site.Server; // starts the host: migrations, snapshot, jobs
         await TestSchema.DefineAsync(site.Services);
         var content = site.Services.GetRequiredService<ContentService>();
