@@ -159,21 +159,10 @@ public sealed class PropertyValueNormalizer(RichTextSanitizer sanitizer)
         if (raw is JsonValue value)
         {
             var kind = value.GetValueKind();
-            if (kind == JsonValueKind.Number)
+            if (kind is JsonValueKind.Number or JsonValueKind.String)
             {
-                if (integer && value.TryGetValue<long>(out var whole))
-                {
-                    return JsonValue.Create(whole);
-                }
-
-                if (!integer && value.TryGetValue<decimal>(out var fraction))
-                {
-                    return JsonValue.Create(fraction);
-                }
-            }
-            else if (kind == JsonValueKind.String)
-            {
-                var text = value.GetValue<string>().Trim();
+                // A value built in code (an int, a double) and one parsed from JSON both read back as the same text.
+                var text = kind == JsonValueKind.String ? value.GetValue<string>().Trim() : value.ToJsonString();
                 if (text.Length == 0)
                 {
                     return null;
@@ -184,7 +173,7 @@ public sealed class PropertyValueNormalizer(RichTextSanitizer sanitizer)
                     return JsonValue.Create(whole);
                 }
 
-                if (!integer && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var fraction))
+                if (!integer && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction))
                 {
                     return JsonValue.Create(fraction);
                 }
