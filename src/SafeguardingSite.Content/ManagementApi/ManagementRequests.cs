@@ -47,6 +47,20 @@ internal static partial class ManagementRequests
         var body = await ReadBoundedAsync(request);
         try
         {
+            // Parsed once on its own so that broken JSON is reported as such, not as a wrongly typed field.
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = Json.MaxDepth });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid("body", "The request body must be a JSON object.");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid("body", $"The request body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).");
+        }
+
+        try
+        {
             return JsonSerializer.Deserialize<T>(body, Json);
         }
         catch (JsonException ex)

@@ -165,7 +165,7 @@ public sealed class MediaService(
                 throw Invalid("targetId", "A folder cannot be moved into itself.");
             }
 
-            await EnsureFolderAsync(db, newParentKey, cancellationToken);
+            await EnsureFolderAsync(db, newParentKey, cancellationToken, "targetId");
             item.ParentKey = newParentKey;
             item.SortOrder = await NextSortOrderAsync(db, newParentKey, cancellationToken);
             item.UrlSegment = await UniqueSegmentAsync(db, key, newParentKey, item.UrlSegment, cancellationToken);
@@ -281,7 +281,7 @@ public sealed class MediaService(
         };
     }
 
-    private static async Task EnsureFolderAsync(ContentDbContext db, Guid? parentKey, CancellationToken cancellationToken)
+    private static async Task EnsureFolderAsync(ContentDbContext db, Guid? parentKey, CancellationToken cancellationToken, string field = "parentId")
     {
         if (parentKey is not { } key)
         {
@@ -292,7 +292,7 @@ public sealed class MediaService(
             ?? throw new ContentException(ContentErrorKind.NotFound, $"Folder {key} was not found.");
         if (parent.MediaTypeAlias != MediaTypes.Folder)
         {
-            throw Invalid("parentId", $"'{parent.Name}' is not a folder.");
+            throw Invalid(field, $"'{parent.Name}' is not a folder.");
         }
     }
 
