@@ -19,6 +19,7 @@ public class MediaLibraryTests
         await using var api = await StartAsync(provider);
         var folder = IdOf(await BodyAsync(await api.Writer.PostAsJsonAsync("media/folder", new { name = "Campaign images" })));
         var png = TestFiles.Png(40, 30);
+        var sequenceBefore = api.Content.Snapshot.Sequence;
 
         var response = await UploadAsync(api.Writer, png, "Water Safety.PNG", altText: "Children on a beach with a lifeguard", parentId: folder);
 
@@ -32,11 +33,14 @@ public class MediaLibraryTests
         var url = (string)item["url"]!;
         Assert.Equal($"/media/{IdOf(item):N}/water-safety.png", url);
 
+        // The upload went through the change feed, so every web node's snapshot picks it up.
+        Assert.True(api.Content.Snapshot.Sequence > sequenceBefore);
         var published = api.Content.Snapshot.FindMedia(IdOf(item));
         Assert.Equal(url, published?.FileUrl);
         Assert.Equal("/campaign-images/water-safety/", published?.Path);
 
-        var served = await api.Writer.GetAsync(url);
+        using var anonymous = api.ClientWith(null);
+        var served = await anonymous.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
         Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
