@@ -17,7 +17,8 @@ public static class UserGroups
 
 /// <summary>
 /// Authorization policies shared by the Management API and, later, the back office. Each policy lists the schemes that
-/// may sign a caller in; the back office adds its cookie scheme to <see cref="AuthenticationSchemes"/>.
+/// may sign a caller in; the back office adds its cookie scheme to <see cref="AuthenticationSchemes"/>, and its users
+/// carry their group as a role just as API keys do.
 /// </summary>
 public static class ManagementPolicies
 {
@@ -30,7 +31,7 @@ public static class ManagementPolicies
     /// <summary>Manage API keys and other site settings: administrators.</summary>
     public const string Admin = "admin";
 
-    public static IList<string> AuthenticationSchemes { get; } = [ApiKeyAuthenticationHandler.SchemeName];
+    private static readonly string[] AuthenticationSchemes = [ApiKeyAuthenticationHandler.SchemeName];
 
     public static AuthorizationBuilder AddManagementPolicies(this AuthorizationBuilder builder)
     {
@@ -43,11 +44,6 @@ public static class ManagementPolicies
 
     private static void Require(AuthorizationPolicyBuilder policy, params string[] groups)
     {
-        foreach (var scheme in AuthenticationSchemes)
-        {
-            policy.AddAuthenticationSchemes(scheme);
-        }
-
-        policy.RequireAuthenticatedUser().RequireRole(groups);
+        policy.AddAuthenticationSchemes(AuthenticationSchemes).RequireAuthenticatedUser().RequireRole(groups);
     }
 }

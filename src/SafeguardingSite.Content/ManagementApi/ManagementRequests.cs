@@ -45,6 +45,11 @@ internal static partial class ManagementRequests
         }
 
         var body = await ReadBoundedAsync(request);
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
         try
         {
             // Parsed once on its own so that broken JSON is reported as such, not as a wrongly typed field.

@@ -103,6 +103,11 @@ public sealed class MediaService(
     {
         ArgumentNullException.ThrowIfNull(file);
         var current = await GetAsync(key, cancellationToken) ?? throw ContentException.NotFound("Media", key);
+        if (current.Trashed)
+        {
+            throw new ContentException(ContentErrorKind.Conflict, $"'{current.Name}' is in the recycle bin: restore it first.");
+        }
+
         if (current.FileUrl is not { } fileUrl)
         {
             throw Invalid("file", $"'{current.Name}' is a folder; only files can be replaced.");
