@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
-using SafeguardingSite.IntegrationTests.ManagementApi;
+using Microsoft.Extensions.DependencyInjection;
+using SafeguardingSite.Content.Hosting;
+using SafeguardingSite.Content.Published;
 using SafeguardingSite.Platform.Data;
 using SafeguardingSite.Testing;
 using static SafeguardingSite.IntegrationTests.ManagementApi.ManagementApiContext;
@@ -104,6 +105,9 @@ public class MediaLibraryTests
         }
 
         await AssertProblemAsync(await UploadAsync(api.Writer, TestFiles.Pdf(), "x.pdf", name: "<img src=x onerror=alert(1)>"), HttpStatusCode.BadRequest, "name");
+        using var badParent = new MultipartFormDataContent { { new ByteArrayContent(TestFiles.Pdf()), "file", "x.pdf" }, { new StringContent("1 OR 1=1"), "parentId" } };
+        await AssertProblemAsync(await api.Writer.PostAsync("media", badParent), HttpStatusCode.BadRequest, "parentId");
+        await AssertProblemAsync(await UploadAsync(api.Writer, TestFiles.Pdf(), "x.pdf", parentId: Guid.NewGuid()), HttpStatusCode.NotFound);
         using var notMultipart = new StringContent("{}", Encoding.UTF8, "application/json");
         await AssertProblemAsync(await api.Writer.PostAsync("media", notMultipart), HttpStatusCode.BadRequest, "file");
         Assert.Empty((await BodyAsync(await api.Writer.GetAsync("media/root/children")))["items"]!.AsArray());
@@ -175,6 +179,25 @@ public class MediaLibraryTests
         Assert.Equal(HttpStatusCode.OK, (await api.Editor.PostAsync($"media/{archive}/restore", null)).StatusCode);
         Assert.NotNull(api.Content.Snapshot.FindMedia(id));
         Assert.Equal(HttpStatusCode.OK, (await api.Writer.GetAsync(url)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Media_changes_reach_other_web_nodes_through_the_change_feed(DatabaseProvider provider)
+    {
+        await using var api = await StartAsync(provider);
+        await using var otherNode = new SiteHost(api.Content.Database, importDemoContent: false);
+        _ = otherNode.Server;
+        var follower = otherNode.Services.GetRequiredService<ChangeFeedFollower>();
+        PublishedSnapshot OtherSnapshot() => otherNode.Services.GetRequiredService<IPublishedSnapshotAccessor>().Current;
+
+        var item = await BodyAsync(await UploadAsync(api.Writer, TestFiles.Png(8, 8), "poster.png", "Safeguarding week poster"));
+        await follower.PollOnceAsync(CancellationToken.None);
+        Assert.Equal((string?)item["url"], OtherSnapshot().FindMedia(IdOf(item))?.FileUrl);
+
+        await api.Editor.PostAsync($"media/{IdOf(item)}/trash", null);
+        await follower.PollOnceAsync(CancellationToken.None);
+        Assert.Null(OtherSnapshot().FindMedia(IdOf(item)));
     }
 
     private static void AssertSafeHeaders(HttpResponseMessage served)
