@@ -41,8 +41,7 @@ public static class ManagementApiRegistration
                 {
                     return ManagementRequests.ToProblem(ex);
                 }
-            })
-            .WithGroupName("management");
+            });
         api.MapDocumentEndpoints();
         api.MapSchemaEndpoints();
         api.MapMediaEndpoints();

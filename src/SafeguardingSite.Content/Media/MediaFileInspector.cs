@@ -86,6 +86,7 @@ public static class MediaFileInspector
 
             using var reader = XmlReader.Create(manifest.Open(), new XmlReaderSettings
             {
+                CloseInput = true,
                 DtdProcessing = DtdProcessing.Prohibit,
                 XmlResolver = null,
                 MaxCharactersInDocument = MaxContentTypesBytes,

@@ -24,7 +24,7 @@ public static class MediaLibraryRegistration
     /// </summary>
     public static IEndpointRouteBuilder MapMediaFiles(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/media/{key:guid}/{fileName}", [HttpMethods.Get, HttpMethods.Head], ServeFile).ExcludeFromDescription();
+        endpoints.MapMethods("/media/{key:guid}/{fileName}", [HttpMethods.Get, HttpMethods.Head], ServeFile);
         return endpoints;
     }
 

@@ -116,7 +116,7 @@ public sealed class MediaService(
         var inspected = Inspect(file);
         if (inspected.Format.MimeType != current.MimeType)
         {
-            throw Invalid("file", $"'{current.Name}' is a {Describe(current.MimeType)}; a replacement must be the same kind of file so its URL keeps working.");
+            throw Invalid("file", $"'{current.Name}' is a {FormatName(current.MimeType)}; a replacement must be the same kind of file so its URL keeps working.");
         }
 
         var newAltText = altText is null ? null : ValidAltText(altText, inspected.Format.IsImage);
@@ -235,7 +235,7 @@ public sealed class MediaService(
         item.Bytes = bytes;
     }
 
-    private static string Describe(string? mimeType) =>
+    private static string FormatName(string? mimeType) =>
         MediaFormat.All.FirstOrDefault(f => f.MimeType == mimeType)?.Name ?? mimeType ?? "file";
 
     private async Task<MediaItem> NewItemAsync(ContentDbContext db, Guid? parentKey, string name, string mediaType, CancellationToken cancellationToken)
