@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SafeguardingSite.Content.Data;
+using SafeguardingSite.Content.Media;
 using SafeguardingSite.Content.PropertyEditors;
 using SafeguardingSite.Content.Published;
 using SafeguardingSite.Content.Scheduling;
@@ -22,6 +23,7 @@ public static class ContentEngineRegistration
         services.AddSingleton<IPublishedSnapshotAccessor>(sp => sp.GetRequiredService<PublishedSnapshotService>());
         services.AddSingleton<ContentService>();
         services.AddSingleton<SchemaService>();
+        services.AddMediaLibrary(configuration);
         services.AddTransient<ScheduledPublishingJob>();
         services.AddHostedService<ContentStartup>();
         services.AddSingleton<ChangeFeedFollower>();
