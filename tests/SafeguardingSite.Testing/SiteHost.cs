@@ -45,6 +45,13 @@ public sealed class SiteHost : WebApplicationFactory<Program>
     /// <summary>The clock the site sees; tests move it forward to make schedules fall due.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Sets one configuration value before the host starts, over the defaults and the constructor's settings.</summary>
+    public SiteHost WithSetting(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
     /// <summary>Replaces services before the host starts, e.g. to count database commands.</summary>
     public SiteHost WithServices(Action<IServiceCollection> configure)
     {
