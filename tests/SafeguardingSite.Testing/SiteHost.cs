@@ -59,6 +59,13 @@ public sealed class SiteHost : WebApplicationFactory<Program>
         return new Uri(addresses.Addresses.First());
     }
 
+    /// <summary>Sets one configuration value before the host starts, over the defaults and the constructor's settings.</summary>
+    public SiteHost WithSetting(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
     /// <summary>Replaces services before the host starts, e.g. to count database commands.</summary>
     public SiteHost WithServices(Action<IServiceCollection> configure)
     {

@@ -24,7 +24,9 @@ public sealed class ChangeFeedFollower(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.ChangeFeedPollInterval, clock);
+        // The cadence is real elapsed time, not site time: the site's clock only stamps and schedules content, and a
+        // frozen or hand-moved clock (tests, a paused replay) must not stop this node from seeing other nodes' publishes.
+        using var timer = new PeriodicTimer(options.Value.ChangeFeedPollInterval, TimeProvider.System);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             await PollOnceAsync(stoppingToken);

@@ -14,4 +14,10 @@ public sealed class MailOptions
 
     /// <summary>An idle SMTP connection is closed after this long rather than held open forever.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Tries per message, the first included, when the server answers 4xx or the connection fails.</summary>
+    public int MaxSendAttempts { get; set; } = 4;
+
+    /// <summary>Wait before the first retry; each later retry waits about twice as long (with jitter).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -31,7 +31,8 @@ public static class SiteConfiguration
     {
         services.AddSingleton(TimeProvider.System);
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.SectionName));
-        services.AddSingleton<IMailSender, MailKitMailSender>();
+        // Mail backoff and idle timeouts are waits on the network, not site time (which tests freeze), so the sender gets the wall clock.
+        services.AddSingleton<IMailSender>(sp => ActivatorUtilities.CreateInstance<MailKitMailSender>(sp, TimeProvider.System));
         services.AddProblemDetails();
         return services;
     }

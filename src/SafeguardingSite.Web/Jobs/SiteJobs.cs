@@ -1,7 +1,9 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using SafeguardingSite.Content.Scheduling;
 using SafeguardingSite.Platform.Data;
 
@@ -17,20 +19,20 @@ public static class SiteJobs
     public static IServiceCollection AddSiteJobs(this IServiceCollection services, DatabaseOptions database, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(database);
-        services.AddHangfire(config =>
+
+        // Storage and activator belong to this host. Hangfire's defaults read process-wide statics (JobStorage.Current,
+        // JobActivator.Current) that the last host to start overwrites, so two hosts in one process (the scale-out
+        // tests, the bench) would enqueue into each other's storage and resolve jobs from each other's containers.
+        // Registered first, these win over the defaults AddHangfire only adds when missing.
+        services.AddSingleton<JobStorage>(_ => CreateStorage(database));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, config) =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (database.Provider == DatabaseProvider.PostgreSql)
-            {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
-            }
-            else
-            {
-                config.UseInMemoryStorage();
-            }
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(HangfireLogging.Instance);
+            HangfireLogging.Instance.Attach(sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IHostApplicationLifetime>());
         });
         services.AddHangfireServer(o =>
         {
@@ -39,6 +41,17 @@ public static class SiteJobs
             o.ServerName = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
         });
         return services;
+    }
+
+    private static JobStorage CreateStorage(DatabaseOptions database)
+    {
+        if (database.Provider != DatabaseProvider.PostgreSql)
+        {
+            return new InMemoryStorage();
+        }
+
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options), options);
     }
 
     public static WebApplication MapSiteJobs(this WebApplication app)
