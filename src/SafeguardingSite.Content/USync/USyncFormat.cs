@@ -241,6 +241,7 @@ public static class USyncFormat
     public static USyncContentItem ReadContent(string xml)
     {
         var root = Root(xml, "Content");
+        var key = KeyOf(root);
         var info = Child(root, "Info");
         var parent = Child(info, "Parent");
         var parentKey = ParseKey(parent.Attribute("Key")?.Value ?? Guid.Empty.ToString(), "<Parent Key>", parent, allowEmpty: true);
@@ -262,7 +263,7 @@ public static class USyncFormat
         }
 
         return new USyncContentItem(
-            KeyOf(root),
+            key,
             parentKey == Guid.Empty ? null : parentKey,
             name,
             NullIfEmpty(OptionalText(info, "UrlSegment")),
