@@ -81,6 +81,9 @@ public static class USyncFormat
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
     };
 
+    /// <summary>No DTDs: uSync files never need one, and entity expansion is a way to make a small file enormous.</summary>
+    private static readonly XmlReaderSettings ReaderSettings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+
     /// <summary>Editors whose stored value is JSON structure rather than a single text, number or flag.</summary>
     private static readonly HashSet<string> StructuredEditors =
         [EditorAliases.Tags, EditorAliases.MediaPicker, EditorAliases.MultiUrlPicker, EditorAliases.BlockList];
@@ -347,7 +350,8 @@ public static class USyncFormat
         XDocument document;
         try
         {
-            document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
+            using var reader = XmlReader.Create(new StringReader(xml), ReaderSettings);
+            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {

@@ -104,6 +104,7 @@ public sealed class USyncFormatTests
     [InlineData("<Content Key=\"nope\" Alias=\"x\"><Info><Parent /></Info></Content>", "The Key attribute of <Content> must be a GUID, not 'nope'.")]
     [InlineData("<Content Key=\"00000000-0000-0000-0000-000000000001\" Alias=\"x\"><Info><Parent Key=\"\" /></Info></Content>", "<Parent Key> must be a GUID")]
     [InlineData("<Content Key=\"00000000-0000-0000-0000-000000000001\" Alias=\"x\"><Info><Parent /><Trashed>maybe</Trashed></Info></Content>", "'maybe' in <Trashed> is not true or false.")]
+    [InlineData("<!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><Content Key=\"00000000-0000-0000-0000-000000000001\">&b;</Content>", "The XML is not well formed")]
     public void Malformed_content_files_say_what_is_wrong(string xml, string expected)
     {
         var error = Assert.Throws<USyncFormatException>(() => USyncFormat.ReadContent(xml));
