@@ -273,7 +273,7 @@ public static class USyncFormat
             Text(info, "ContentType"),
             (int?)AttributeNumber(root, "Level") ?? 0,
             Number(info, "SortOrder"),
-            Child(info, "Published").Attribute("Default")?.Value is not { } published || bool.Parse(NormalizeFlag(published, info)),
+            info.Element("Published")?.Attribute("Default")?.Value is not { } published || bool.Parse(NormalizeFlag(published, info)), // published unless the file says not
             values);
     }
 

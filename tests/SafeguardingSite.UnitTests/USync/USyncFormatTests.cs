@@ -98,6 +98,15 @@ public sealed class USyncFormatTests
         Assert.Null(USyncFormat.ReadContent(xml).ParentKey);
     }
 
+    [Fact]
+    public void Content_is_published_unless_the_file_says_otherwise()
+    {
+        const string Minimal = "<Content Key=\"00000000-0000-0000-0000-000000000001\" Alias=\"x\"><Info><Parent /><NodeName Default=\"Help\" /><ContentType>contentPage</ContentType></Info><Properties /></Content>";
+
+        Assert.True(USyncFormat.ReadContent(Minimal).Published);
+        Assert.False(USyncFormat.ReadContent(Minimal.Replace("</Info>", "<Published Default=\"false\" /></Info>", StringComparison.Ordinal)).Published);
+    }
+
     [Theory]
     [InlineData("<Content>", "The XML is not well formed")]
     [InlineData("<DataType Key=\"00000000-0000-0000-0000-000000000001\" Alias=\"x\" />", "Expected a <Content> element")]
