@@ -81,6 +81,9 @@ public static class USyncFormat
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
     };
 
+    /// <summary>No DTDs: uSync files never need one, and entity expansion is a way to make a small file enormous.</summary>
+    private static readonly XmlReaderSettings ReaderSettings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+
     /// <summary>Editors whose stored value is JSON structure rather than a single text, number or flag.</summary>
     private static readonly HashSet<string> StructuredEditors =
         [EditorAliases.Tags, EditorAliases.MediaPicker, EditorAliases.MultiUrlPicker, EditorAliases.BlockList];
@@ -241,6 +244,7 @@ public static class USyncFormat
     public static USyncContentItem ReadContent(string xml)
     {
         var root = Root(xml, "Content");
+        var key = KeyOf(root);
         var info = Child(root, "Info");
         var parent = Child(info, "Parent");
         var parentKey = ParseKey(parent.Attribute("Key")?.Value ?? Guid.Empty.ToString(), "<Parent Key>", parent, allowEmpty: true);
@@ -262,14 +266,14 @@ public static class USyncFormat
         }
 
         return new USyncContentItem(
-            KeyOf(root),
+            key,
             parentKey == Guid.Empty ? null : parentKey,
             name,
             NullIfEmpty(OptionalText(info, "UrlSegment")),
             Text(info, "ContentType"),
             (int?)AttributeNumber(root, "Level") ?? 0,
             Number(info, "SortOrder"),
-            Child(info, "Published").Attribute("Default")?.Value is not { } published || bool.Parse(NormalizeFlag(published, info)),
+            info.Element("Published")?.Attribute("Default")?.Value is not { } published || bool.Parse(NormalizeFlag(published, info)), // published unless the file says not
             values);
     }
 
@@ -346,7 +350,8 @@ public static class USyncFormat
         XDocument document;
         try
         {
-            document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
+            using var reader = XmlReader.Create(new StringReader(xml), ReaderSettings);
+            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {

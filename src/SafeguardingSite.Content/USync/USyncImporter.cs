@@ -66,6 +66,9 @@ public sealed class USyncImporter(
 {
     public const string User = "usync";
 
+    /// <summary>Far above any real item (a page's rich text is capped at 500,000 characters), low enough to refuse junk.</summary>
+    public const int MaxFileBytes = 4 * 1024 * 1024;
+
     /// <summary>A PostgreSQL advisory lock (the id is arbitrary but fixed) that serialises imports across every node sharing the database.</summary>
     private const string LockSql = "SELECT pg_advisory_lock(7243001)";
     private const string UnlockSql = "SELECT pg_advisory_unlock(7243001)";
@@ -102,24 +105,17 @@ public sealed class USyncImporter(
         var counts = new Counts();
         foreach (var dataType in plan.DataTypes)
         {
-            if (await ApplyAsync(dataType, plan.ExistingSchema, cancellationToken)) counts.Changed(plan.ExistingSchema.DataTypes.All(d => d.Key != dataType.Key));
-            else counts.Unchanged++;
+            counts.Add(await ApplyAsync(dataType, plan.ExistingSchema, cancellationToken));
         }
 
         foreach (var type in plan.DocumentTypes)
         {
-            if (await ApplyAsync(type, plan, cancellationToken)) counts.Changed(plan.ExistingSchema.FindDocumentType(type.Key) is null);
-            else counts.Unchanged++;
+            counts.Add(await ApplyAsync(type, plan, cancellationToken));
         }
 
         foreach (var item in plan.Content)
         {
-            switch (await ApplyAsync(item, cancellationToken))
-            {
-                case Change.Created: counts.Created++; break;
-                case Change.Updated: counts.Updated++; break;
-                default: counts.Unchanged++; break;
-            }
+            counts.Add(await ApplyAsync(item, cancellationToken));
         }
 
         await SortAsync(plan.Content, cancellationToken);
@@ -311,6 +307,12 @@ public sealed class USyncImporter(
         var result = new List<(USyncFile, T)>();
         foreach (var file in files.Where(f => f.RelativePath.StartsWith(folder + "/", StringComparison.Ordinal)))
         {
+            if (file.Bytes.Length > MaxFileBytes)
+            {
+                problems.Add($"{file.RelativePath}: the file is {file.Bytes.Length:N0} bytes; the limit is {MaxFileBytes:N0}.");
+                continue;
+            }
+
             try
             {
                 result.Add((file, read(file.Text)));
@@ -390,30 +392,30 @@ public sealed class USyncImporter(
         return ordered;
     }
 
-    private async Task<bool> ApplyAsync(DataType dataType, ContentSchema existingSchema, CancellationToken cancellationToken)
+    private async Task<Change> ApplyAsync(DataType dataType, ContentSchema existingSchema, CancellationToken cancellationToken)
     {
         var existing = existingSchema.DataTypes.FirstOrDefault(d => d.Key == dataType.Key);
         if (existing is not null
             && existing.Alias == dataType.Alias && existing.Name == dataType.Name && existing.EditorAlias == dataType.EditorAlias
             && JsonNode.DeepEquals(JsonNode.Parse(existing.ConfigurationJson), JsonNode.Parse(dataType.ConfigurationJson)))
         {
-            return false;
+            return Change.None;
         }
 
         await schemaService.SaveDataTypeAsync(dataType, User, cancellationToken);
-        return true;
+        return existing is null ? Change.Created : Change.Updated;
     }
 
-    private async Task<bool> ApplyAsync(DocumentType type, ImportPlan plan, CancellationToken cancellationToken)
+    private async Task<Change> ApplyAsync(DocumentType type, ImportPlan plan, CancellationToken cancellationToken)
     {
-        if (plan.ExistingSchema.FindDocumentType(type.Key) is { } existing
-            && USyncFormat.WriteDocumentType(existing, plan.Schema) == USyncFormat.WriteDocumentType(type, plan.Schema))
+        var existing = plan.ExistingSchema.FindDocumentType(type.Key);
+        if (existing is not null && USyncFormat.WriteDocumentType(existing, plan.Schema) == USyncFormat.WriteDocumentType(type, plan.Schema))
         {
-            return false;
+            return Change.None;
         }
 
         await schemaService.SaveDocumentTypeAsync(type, User, cancellationToken);
-        return true;
+        return existing is null ? Change.Created : Change.Updated;
     }
 
     private async Task<Change> ApplyAsync(PlannedContent planned, CancellationToken cancellationToken)
@@ -543,14 +545,18 @@ public sealed class USyncImporter(
 
     private sealed class Counts
     {
-        public int Created { get; set; }
-        public int Updated { get; set; }
-        public int Unchanged { get; set; }
+        public int Created { get; private set; }
+        public int Updated { get; private set; }
+        public int Unchanged { get; private set; }
 
-        public void Changed(bool created)
+        public void Add(Change change)
         {
-            if (created) Created++;
-            else Updated++;
+            switch (change)
+            {
+                case Change.Created: Created++; break;
+                case Change.Updated: Updated++; break;
+                default: Unchanged++; break;
+            }
         }
     }
 

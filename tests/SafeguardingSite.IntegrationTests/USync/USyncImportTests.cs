@@ -39,6 +39,7 @@ public sealed class USyncImportTests
         Assert.Equal("worriedAboutAChild", snapshot.FindByRoute("/worried-about-a-child/")?.ContentTypeAlias);
         Assert.True(snapshot.FindByRoute("/children-and-young-people/")?.Flag("sensitive"));
         Assert.Equal("errorPage", snapshot.FindByRoute("/page-not-found/")?.ContentTypeAlias);
+        Assert.Equal("Know what's OK", snapshot.FindByRoute("/children-and-young-people/know-whats-ok/")?.Name);
         Assert.Equal("One-minute guide", snapshot.FindByRoute("/resources/neglect/neglect-one-minute-guide/")?.Text("resourceType"));
         Assert.Equal(8, snapshot.All.Where(c => c.ContentTypeAlias == "resource").Select(c => c.Text("resourceType")).Distinct().Count());
         Assert.True(snapshot.All.Single(c => c.Text("resourceType") == "Safeguarding practice review").HasValue("learningSummary"));
@@ -149,12 +150,15 @@ public sealed class USyncImportTests
         var news = Path.Combine(content, "news.config");
         File.WriteAllText(news, File.ReadAllText(news).Replace("<ContentType>newsIndex</ContentType>", "<ContentType>'; DROP TABLE content_nodes; --</ContentType>", StringComparison.Ordinal));
 
+        File.WriteAllText(Path.Combine(content, "huge.config"), new string(' ', USyncImporter.MaxFileBytes + 1));
+
         var error = await Assert.ThrowsAsync<USyncImportException>(
             () => site.Services.GetRequiredService<USyncImporter>().ImportAsync(folder.Path, CancellationToken.None));
 
         Assert.Contains(error.Problems, p => p.StartsWith("Content/privacy-notice.config (line 1): The XML is not well formed", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("Content/worried-about-a-child.config ('Worried about a child'): property 'phoneNumbers[2].number'", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("Content/news.config ('News'): ''; DROP TABLE content_nodes; --' is not a document type", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Content/huge.config: the file is", StringComparison.Ordinal));
         Assert.Contains("wrote nothing", error.Message, StringComparison.Ordinal);
         var schema = await site.Services.GetRequiredService<SchemaService>().GetSchemaAsync();
         Assert.Empty(schema.DocumentTypes);

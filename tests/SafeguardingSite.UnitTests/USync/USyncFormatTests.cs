@@ -98,12 +98,22 @@ public sealed class USyncFormatTests
         Assert.Null(USyncFormat.ReadContent(xml).ParentKey);
     }
 
+    [Fact]
+    public void Content_is_published_unless_the_file_says_otherwise()
+    {
+        const string Minimal = "<Content Key=\"00000000-0000-0000-0000-000000000001\" Alias=\"x\"><Info><Parent /><NodeName Default=\"Help\" /><ContentType>contentPage</ContentType></Info><Properties /></Content>";
+
+        Assert.True(USyncFormat.ReadContent(Minimal).Published);
+        Assert.False(USyncFormat.ReadContent(Minimal.Replace("</Info>", "<Published Default=\"false\" /></Info>", StringComparison.Ordinal)).Published);
+    }
+
     [Theory]
     [InlineData("<Content>", "The XML is not well formed")]
     [InlineData("<DataType Key=\"00000000-0000-0000-0000-000000000001\" Alias=\"x\" />", "Expected a <Content> element")]
-    [InlineData("<Content Key=\"nope\" Alias=\"x\"><Info /></Content>", "The Key attribute of <Content> must be a GUID, not 'nope'.")]
+    [InlineData("<Content Key=\"nope\" Alias=\"x\"><Info><Parent /></Info></Content>", "The Key attribute of <Content> must be a GUID, not 'nope'.")]
     [InlineData("<Content Key=\"00000000-0000-0000-0000-000000000001\" Alias=\"x\"><Info><Parent Key=\"\" /></Info></Content>", "<Parent Key> must be a GUID")]
     [InlineData("<Content Key=\"00000000-0000-0000-0000-000000000001\" Alias=\"x\"><Info><Parent /><Trashed>maybe</Trashed></Info></Content>", "'maybe' in <Trashed> is not true or false.")]
+    [InlineData("<!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><Content Key=\"00000000-0000-0000-0000-000000000001\">&b;</Content>", "The XML is not well formed")]
     public void Malformed_content_files_say_what_is_wrong(string xml, string expected)
     {
         var error = Assert.Throws<USyncFormatException>(() => USyncFormat.ReadContent(xml));
