@@ -7,16 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace SafeguardingSite.Testing;
 
 /// <summary>
-/// Counts the database commands run while serving requests that carry <see cref="HeaderName"/>, and only those:
-/// background work on the same database (the change-feed poll, jobs) runs outside the request and is not counted.
+/// Counts the database commands run while serving HTTP requests, and only those: background work on the same database
+/// (the change-feed poll, jobs) runs outside any request and is not counted.
 /// </summary>
 public sealed class DatabaseCommandCounter : DbCommandInterceptor, IStartupFilter
 {
-    public const string HeaderName = "X-Test-Count-Database-Commands";
     private static readonly AsyncLocal<DatabaseCommandCounter?> Counting = new();
     private int count;
 
     public int Count => Volatile.Read(ref count);
+
+    public void Reset() => Interlocked.Exchange(ref count, 0);
 
     public static void Register(IServiceCollection services)
     {
@@ -45,8 +46,15 @@ public sealed class DatabaseCommandCounter : DbCommandInterceptor, IStartupFilte
     {
         app.Use(async (context, nextMiddleware) =>
         {
-            Counting.Value = context.Request.Headers.ContainsKey(HeaderName) ? this : null;
-            await nextMiddleware(context);
+            Counting.Value = this;
+            try
+            {
+                await nextMiddleware(context);
+            }
+            finally
+            {
+                Counting.Value = null;
+            }
         });
         next(app);
     };

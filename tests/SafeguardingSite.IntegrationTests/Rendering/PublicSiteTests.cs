@@ -139,7 +139,6 @@ public class PublicSiteTests
         await content.PublishAsync(home.Node.Key, TestSchema.User, includeDescendants: true);
         var counter = site.Services.GetRequiredService<DatabaseCommandCounter>();
         using var client = site.CreateClient();
-        client.DefaultRequestHeaders.Add(DatabaseCommandCounter.HeaderName, "1");
 
         foreach (var path in new[] { "/", "/domestic-abuse/", "/sitemap.xml", "/robots.txt", "/not-here/" })
         {
