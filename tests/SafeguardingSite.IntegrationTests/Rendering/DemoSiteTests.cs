@@ -39,5 +39,12 @@ public class DemoSiteTests
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.True(snapshot.All.Count >= 40, $"only {snapshot.All.Count} demo pages");
+
+        // The same tree, headless: the Delivery API lists every page below the home page.
+        using var tree = System.Text.Json.JsonDocument.Parse(
+            await client.GetStringAsync("/umbraco/delivery/api/v2/content?fetch=descendants:/&take=500&sort=sortOrder:asc"));
+        Assert.Equal(snapshot.All.Count - 1, tree.RootElement.GetProperty("total").GetInt32());
+        Assert.Contains(tree.RootElement.GetProperty("items").EnumerateArray(),
+            item => item.GetProperty("route").GetProperty("path").GetString() == "/worried-about-a-child/");
     }
 }

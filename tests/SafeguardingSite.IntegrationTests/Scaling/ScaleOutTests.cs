@@ -28,6 +28,8 @@ public class ScaleOutTests
         await Eventually.HoldsAsync(() => SnapshotOf(site.B).FindByRoute("/early-help/")?.Key == key, Propagation, "node B to serve the new page");
 
         Assert.Equal(SnapshotOf(site.A).Sequence, SnapshotOf(site.B).Sequence);
+        using var visitorOfB = site.B.CreateClient();
+        Assert.Contains("<h1>Early help</h1>", await visitorOfB.GetStringAsync(new Uri("/early-help/", UriKind.Relative)), StringComparison.Ordinal);
     }
 
     [Theory]
