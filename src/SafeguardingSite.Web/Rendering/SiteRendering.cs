@@ -53,6 +53,11 @@ public static class SiteRendering
                 "text/plain; charset=utf-8"));
         app.MapGet("/sitemap.xml", (HttpRequest request, IOptions<SiteOptions> options, IPublishedSnapshotAccessor snapshots) =>
             Results.Text(Sitemap(snapshots.Current, options.Value.BaseUrlFor(request)), "application/xml; charset=utf-8"));
+        app.MapGet("/brand.css", (HttpContext context, IPublishedSnapshotAccessor snapshots) =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=300";
+            return Results.Text(BrandStyles.Css(snapshots.Current.Home), "text/css; charset=utf-8");
+        });
         app.MapControllerRoute("site-search", "search", new { controller = "PublishedPage", action = "Search" });
         app.MapFallbackToController("Render", "PublishedPage");
         return app;
