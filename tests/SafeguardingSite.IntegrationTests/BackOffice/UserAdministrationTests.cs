@@ -17,6 +17,7 @@ public class UserAdministrationTests
         var schools = await site.Content.CreatePageAsync("Schools and colleges");
         await site.CreateUserAsync("admin@northdale-scp.example", UserGroups.Administrator);
         using var admin = await site.SignInAsync("admin@northdale-scp.example");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/umbraco/jobs")).StatusCode);
 
         var form = await admin.GetPageAsync("/umbraco/users/new");
         Assert.Contains("Schools and colleges", form, StringComparison.Ordinal);
