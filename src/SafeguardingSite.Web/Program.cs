@@ -1,3 +1,4 @@
+using SafeguardingSite.BackOffice;
 using SafeguardingSite.Content.DeliveryApi;
 using SafeguardingSite.Content.Hosting;
 using SafeguardingSite.Content.ManagementApi;
@@ -17,6 +18,7 @@ builder.Services.AddContentEngine(builder.Configuration, database);
 builder.Services.AddUSync(builder.Configuration);
 builder.Services.AddDeliveryApi(builder.Configuration);
 builder.Services.AddManagementApi(builder.Configuration);
+builder.Services.AddBackOffice(builder.Configuration, database);
 builder.Services.AddSiteSearch(builder.Configuration);
 builder.Services.AddSiteJobs(database, builder.Environment);
 builder.Services.AddSiteRendering(builder.Configuration);
@@ -32,6 +34,7 @@ app.UseSiteRendering();
 app.MapSiteHealth();
 app.MapDeliveryApi();
 app.MapManagementApi();
+app.MapBackOffice();
 app.MapSiteJobs();
 app.MapPublishedContent();
 

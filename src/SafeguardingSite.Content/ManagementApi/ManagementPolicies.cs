@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SafeguardingSite.Content.ManagementApi;
 
@@ -16,9 +20,9 @@ public static class UserGroups
 }
 
 /// <summary>
-/// Authorization policies shared by the Management API and, later, the back office. Each policy lists the schemes that
-/// may sign a caller in; the back office adds its cookie scheme to <see cref="AuthenticationSchemes"/>, and its users
-/// carry their group as a role just as API keys do.
+/// Authorization policies shared by the Management API and the back office. A caller is signed in by an API key or by
+/// the back office's Identity cookie; either way the principal carries its group as a role. A cookie is sent by the
+/// browser on its own, so unsafe requests signed in by cookie must also carry an antiforgery token.
 /// </summary>
 public static class ManagementPolicies
 {
@@ -31,7 +35,7 @@ public static class ManagementPolicies
     /// <summary>Manage API keys and other site settings: administrators.</summary>
     public const string Admin = "admin";
 
-    private static readonly string[] AuthenticationSchemes = [ApiKeyAuthenticationHandler.SchemeName];
+    private static readonly string[] AuthenticationSchemes = [ApiKeyAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme];
 
     public static AuthorizationBuilder AddManagementPolicies(this AuthorizationBuilder builder)
     {
@@ -44,6 +48,42 @@ public static class ManagementPolicies
 
     private static void Require(AuthorizationPolicyBuilder policy, params string[] groups)
     {
-        policy.AddAuthenticationSchemes(AuthenticationSchemes).RequireAuthenticatedUser().RequireRole(groups);
+        policy.AddAuthenticationSchemes(AuthenticationSchemes).RequireAuthenticatedUser().RequireRole(groups)
+            .AddRequirements(new CookieAntiforgeryRequirement());
+    }
+}
+
+/// <summary>
+/// Refuses a POST, PUT, PATCH or DELETE signed in by the back-office cookie unless it carries a valid antiforgery token
+/// (the <c>RequestVerificationToken</c> header the back office's pages provide), so another site cannot make a
+/// signed-in editor's browser publish or delete. API-key callers are not affected: a browser never adds their header.
+/// </summary>
+internal sealed class CookieAntiforgeryRequirement : AuthorizationHandler<CookieAntiforgeryRequirement>, IAuthorizationRequirement
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, CookieAntiforgeryRequirement requirement)
+    {
+        var signedInByCookie = context.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == IdentityConstants.ApplicationScheme);
+        if (!signedInByCookie)
+        {
+            context.Succeed(requirement);
+            return;
+        }
+
+        if (context.Resource is not HttpContext http)
+        {
+            context.Fail(new AuthorizationFailureReason(this, "A cookie-signed-in request could not be checked for an antiforgery token."));
+            return;
+        }
+
+        var method = http.Request.Method;
+        var safe = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
+        if (safe || await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        {
+            context.Succeed(requirement);
+        }
+        else
+        {
+            context.Fail(new AuthorizationFailureReason(this, "The request has no valid antiforgery token."));
+        }
     }
 }

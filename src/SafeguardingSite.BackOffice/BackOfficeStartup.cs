@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SafeguardingSite.BackOffice.Audit;
+using SafeguardingSite.BackOffice.Data;
+using SafeguardingSite.BackOffice.Identity;
+using SafeguardingSite.Content.Hosting;
+
+namespace SafeguardingSite.BackOffice;
+
+/// <summary>
+/// Migrates the back-office tables and adds any seeded group that is missing. Existing groups are left as an
+/// administrator changed them. Runs with the content start-up, so maintenance commands get it too.
+/// </summary>
+internal sealed class BackOfficeStartup(BackOfficeDbContext db, RoleManager<BackOfficeGroup> groups, BackOfficeAudit audit) : IContentStartupStep
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        var added = new List<string>();
+        foreach (var definition in BackOfficeGroups.Seeded)
+        {
+            if (await groups.RoleExistsAsync(definition.Name))
+            {
+                continue;
+            }
+
+            var group = new BackOfficeGroup { Name = definition.Name, Description = definition.Description };
+            Check(await groups.CreateAsync(group));
+            foreach (var permission in definition.Permissions)
+            {
+                Check(await groups.AddClaimAsync(group, new Claim(BackOfficeClaims.Permission, permission)));
+            }
+
+            added.Add(definition.Name);
+        }
+
+        if (added.Count > 0)
+        {
+            await audit.RecordAsync(AuditActions.GroupsSeeded, "system", detail: string.Join(", ", added), cancellationToken: cancellationToken);
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Seeding the user groups failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SafeguardingSite.BackOffice.Identity;
+using SafeguardingSite.Content.ManagementApi;
+
+namespace SafeguardingSite.BrowserTests;
+
+/// <summary>The back office in a real chromium: keyboard-only sign-in, axe (WCAG 2.2 AA) and 320px on its screens.</summary>
+[Collection(BrowserCollection.Name)]
+public class BackOfficeBrowserTests(BrowserSite site)
+{
+    private const string Password = "orchard-pebble-violin-47";
+
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    };
+
+    private static readonly string[] Screens = ["/umbraco", "/umbraco/users", "/umbraco/users/new", "/umbraco/groups", "/umbraco/audit", "/umbraco/account/two-factor", "/umbraco/content"];
+
+    [Fact]
+    public async Task An_administrator_signs_in_by_keyboard_and_every_screen_passes_axe_and_fits_320_pixels()
+    {
+        var email = $"admin-{Guid.NewGuid():N}@northdale-scp.example";
+        await CreateAdministratorAsync(email);
+
+        // Secure cookies are only kept for https or for "localhost", so the browser uses that name for the loopback site.
+        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = $"http://localhost:{site.BaseAddress.Port}",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+
+        await page.GotoAsync("/umbraco");
+        Assert.Contains("/umbraco/login", page.Url, StringComparison.Ordinal);
+        await AxeAsync(page, "login", problems);
+
+        // A wrong password first: the error shows beside the form and the address typed is kept.
+        await TabToAsync(page, "field-email");
+        await page.Keyboard.TypeAsync(email);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("not-the-password-at-all");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync(".error-summary");
+        Assert.Equal(email, await page.InputValueAsync("#field-email"));
+        Assert.Equal(string.Empty, await page.InputValueAsync("#field-password"));
+        await AxeAsync(page, "login with error", problems);
+
+        await TabToAsync(page, "field-password");
+        await page.Keyboard.TypeAsync(Password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.EndsWith("/umbraco/content", StringComparison.Ordinal) || url.EndsWith("/umbraco", StringComparison.Ordinal));
+        Assert.Contains("Welcome", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+
+        foreach (var screen in Screens)
+        {
+            await page.GotoAsync(screen);
+            await AxeAsync(page, screen, problems);
+        }
+
+        await page.SetViewportSizeAsync(320, 640);
+        foreach (var screen in Screens.Append("/umbraco/login"))
+        {
+            await page.GotoAsync(screen);
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (width > 320)
+            {
+                problems.Add($"{screen} is {width}px wide at 320px");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        await context.CloseAsync();
+    }
+
+    private async Task CreateAdministratorAsync(string email)
+    {
+        await using var scope = site.Site.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<BackOfficeUsers>();
+        var (user, result) = await accounts.CreateAsync(email, "Browser Admin", [UserGroups.Administrator], [], "test");
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<BackOfficeUser>>();
+        Assert.True((await users.AddPasswordAsync(user!, Password)).Succeeded);
+    }
+
+    /// <summary>Presses Tab until the element with this id has focus, as a keyboard user would.</summary>
+    private static async Task TabToAsync(IPage page, string id)
+    {
+        for (var presses = 0; presses < 15; presses++)
+        {
+            if (await page.EvaluateAsync<string?>("() => document.activeElement && document.activeElement.id") == id)
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Fail($"#{id} could not be reached with the Tab key.");
+    }
+
+    private static async Task AxeAsync(IPage page, string name, List<string> problems)
+    {
+        var results = await page.RunAxe(WcagAa);
+        problems.AddRange(results.Violations.Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}"));
+    }
+}
