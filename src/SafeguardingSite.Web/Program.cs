@@ -32,6 +32,7 @@ app.UseSiteRendering();
 app.MapSiteHealth();
 app.MapDeliveryApi();
 app.MapManagementApi();
+app.MapSiteSearch();
 app.MapSiteJobs();
 app.MapPublishedContent();
 

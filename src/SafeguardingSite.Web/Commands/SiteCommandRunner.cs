@@ -5,7 +5,7 @@ namespace SafeguardingSite.Web.Commands;
 /// <summary>Runs a maintenance command (migrations and first-boot import included) instead of the web server.</summary>
 public static class SiteCommandRunner
 {
-    private static readonly string[] CommandWords = ["usync", "apikey", "help"];
+    private static readonly string[] CommandWords = ["usync", "apikey", "search", "help"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && CommandWords.Contains(args[0], StringComparer.OrdinalIgnoreCase);
