@@ -35,7 +35,7 @@ public sealed partial class SiteSearchIndex : IDisposable
     private readonly Analyzer indexAnalyzer;
     private readonly System.Threading.Lock gate = new();
     private Generation? current;
-    private bool damaged;
+    private volatile bool damaged;
     private SearchIndexState state = new(false, 0, 0, null, null);
 
     public SiteSearchIndex(string folder, MediaTextExtractor extractor, ILogger<SiteSearchIndex> logger)
