@@ -32,9 +32,34 @@ internal static class SearchFields
     };
 }
 
-/// <summary>One published page as a Lucene document, with the fingerprint that says whether it needs re-indexing.</summary>
-internal sealed partial record SearchDocument(Guid Key, string Fingerprint, Document Document)
+/// <summary>
+/// One published page and the fingerprint that says whether it needs re-indexing; the Lucene document (text, files) is
+/// built only for pages whose fingerprint changed, which keeps a publish in a large tree cheap.
+/// </summary>
+internal sealed partial class SearchDocument
 {
+    private readonly PublishedContent page;
+    private readonly PublishedSnapshot snapshot;
+    private readonly MediaTextExtractor extractor;
+    private readonly string section;
+    private readonly List<PublishedMedia> files;
+
+    private SearchDocument(PublishedContent page, PublishedSnapshot snapshot, MediaTextExtractor extractor)
+    {
+        this.page = page;
+        this.snapshot = snapshot;
+        this.extractor = extractor;
+        section = SectionOf(page);
+        files = [.. LinkedFiles(page, snapshot)];
+        // A page must be re-indexed when it, its place in the tree, or a file it links to changes.
+        Fingerprint = string.Join('|', page.VersionId, page.Url, section,
+            string.Join(',', files.Select(f => f.Key.ToString("N") + f.UpdateDate.Ticks.ToString(CultureInfo.InvariantCulture))));
+    }
+
+    public Guid Key => page.Key;
+
+    public string Fingerprint { get; }
+
     /// <summary>Properties that configure the site rather than describe the page.</summary>
     private static readonly HashSet<string> NotText = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -44,12 +69,13 @@ internal sealed partial record SearchDocument(Guid Key, string Fingerprint, Docu
 
     private static readonly string[] DateProperties = ["publishedOn", "articleDate"];
 
-    public static SearchDocument Create(PublishedContent page, PublishedSnapshot snapshot, MediaTextExtractor extractor)
+    public static SearchDocument Create(PublishedContent page, PublishedSnapshot snapshot, MediaTextExtractor extractor) =>
+        new(page, snapshot, extractor);
+
+    public Document Build()
     {
-        var section = SectionOf(page);
         var type = TypeOf(page, snapshot);
         var topics = page.Tags("topics");
-        var files = LinkedFiles(page, snapshot).ToList();
         var date = DateProperties.Select(alias => PropertyReader.Date(page.Properties, alias)).FirstOrDefault(d => d is not null)
             ?? page.UpdateDate;
 
@@ -86,10 +112,7 @@ internal sealed partial record SearchDocument(Guid Key, string Fingerprint, Docu
             document.Add(new SortedSetDocValuesField(SearchFields.Topic, new BytesRef(topic)));
         }
 
-        // A page must be re-indexed when it, its place in the tree, or a file it links to changes.
-        var fingerprint = string.Join('|', page.VersionId, page.Url, section,
-            string.Join(',', files.Select(f => f.Key.ToString("N") + f.UpdateDate.Ticks.ToString(CultureInfo.InvariantCulture))));
-        return new SearchDocument(page.Key, fingerprint, document);
+        return document;
     }
 
     /// <summary>The top-level section under the home page a page belongs to; the home page and its direct pages are their own.</summary>

@@ -447,7 +447,7 @@ public sealed partial class SiteSearchIndex : IDisposable
                 seen.Add(document.Key);
                 if (fingerprints.GetValueOrDefault(document.Key) != document.Fingerprint)
                 {
-                    writer.UpdateDocument(new Term(SearchFields.Key, document.Key.ToString()), document.Document);
+                    writer.UpdateDocument(new Term(SearchFields.Key, document.Key.ToString()), document.Build());
                     fingerprints[document.Key] = document.Fingerprint;
                 }
             }

@@ -111,11 +111,11 @@ public sealed record SearchPage(SearchRequest Request, SearchResults Results)
     public int PageCount => Math.Max(1, (int)Math.Ceiling(Results.Total / (double)PageSize));
 
     /// <summary>This search's address with some parts changed; a null value drops that part. Paging restarts unless given.</summary>
-    public string UrlWith(string? query = null, (string Name, string? Value)? change = null, int page = 1)
+    public string UrlWith((string Name, string? Value)? change = null, int page = 1)
     {
         var parts = new Dictionary<string, string?>
         {
-            ["q"] = query ?? Request.Query,
+            ["q"] = Request.Query,
             ["section"] = Request.Section,
             ["topic"] = Request.Topic,
             ["type"] = Request.Type,
