@@ -92,7 +92,7 @@ public sealed partial class SiteSearchIndex : IDisposable
             Generation? fresh = null;
             try
             {
-                fresh = Generation.Create(Path.Combine(root, $"index-{now.Ticks}-{Guid.NewGuid():N}"), indexAnalyzer);
+                fresh = new Generation(Path.Combine(root, $"index-{now.Ticks}-{Guid.NewGuid():N}"), indexAnalyzer);
                 fresh.Update(Documents(snapshot));
                 fresh.Commit();
                 var previous = current;
@@ -421,7 +421,7 @@ public sealed partial class SiteSearchIndex : IDisposable
         private readonly IndexWriter writer;
         private readonly SearcherManager searchers;
 
-        private Generation(string folder, Analyzer analyzer)
+        public Generation(string folder, Analyzer analyzer)
         {
             Folder = folder;
             System.IO.Directory.CreateDirectory(folder);
@@ -436,8 +436,6 @@ public sealed partial class SiteSearchIndex : IDisposable
         public SearchSynonyms Synonyms { get; set; } = SearchSynonyms.None;
 
         public int Count => fingerprints.Count;
-
-        public static Generation Create(string folder, Analyzer analyzer) => new(folder, analyzer);
 
         public void Update(IEnumerable<SearchDocument> documents)
         {
