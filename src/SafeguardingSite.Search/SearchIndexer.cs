@@ -6,10 +6,10 @@ using SafeguardingSite.Content.Published;
 namespace SafeguardingSite.Search;
 
 /// <summary>
-/// Rebuilds the search index in the background whenever the published snapshot is swapped. Requests never wait for it;
-/// several swaps in quick succession collapse into one rebuild of the newest snapshot.
+/// Brings the search index up to date in the background whenever the published snapshot is swapped or the index asks
+/// for a rebuild. Requests never wait for it; several swaps in quick succession collapse into one update to the newest.
 /// </summary>
-public sealed class SearchIndexer(
+public sealed partial class SearchIndexer(
     SiteSearchIndex index,
     PublishedSnapshotService snapshots,
     TimeProvider clock,
@@ -20,6 +20,7 @@ public sealed class SearchIndexer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         snapshots.Swapped += OnSwapped;
+        index.RebuildNeeded += OnRebuildNeeded;
         try
         {
             if (snapshots.IsLoaded)
@@ -30,26 +31,32 @@ public sealed class SearchIndexer(
             await foreach (var _ in signals.Reader.ReadAllAsync(stoppingToken))
             {
                 var snapshot = snapshots.Current;
-                if (index.State.Ready && index.State.SnapshotSequence == snapshot.Sequence && snapshot.Sequence > 0)
+                if (!index.IsBehind(snapshot))
                 {
                     continue;
                 }
 
                 try
                 {
-                    await Task.Run(() => index.Rebuild(snapshot, clock.GetUtcNow().UtcDateTime), stoppingToken);
+                    await Task.Run(() => index.Apply(snapshot, clock.GetUtcNow().UtcDateTime), stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogError(ex, "Search index rebuild failed");
+                    LogUpdateFailed(logger, ex);
                 }
             }
         }
         finally
         {
             snapshots.Swapped -= OnSwapped;
+            index.RebuildNeeded -= OnRebuildNeeded;
         }
     }
 
     private void OnSwapped(object? sender, PublishedSnapshot snapshot) => signals.Writer.TryWrite(true);
+
+    private void OnRebuildNeeded(object? sender, EventArgs e) => signals.Writer.TryWrite(true);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Search index update failed")]
+    private static partial void LogUpdateFailed(ILogger logger, Exception exception);
 }

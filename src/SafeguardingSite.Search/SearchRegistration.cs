@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SafeguardingSite.Content.Media;
+using SafeguardingSite.Platform.Commands;
 
 namespace SafeguardingSite.Search;
 
@@ -12,9 +16,14 @@ public static class SearchRegistration
         services.AddSingleton(sp =>
         {
             var options = configuration.GetSection(SearchOptions.SectionName).Get<SearchOptions>() ?? new SearchOptions();
-            var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            return new SiteSearchIndex(Path.GetFullPath(Path.Combine(root, options.IndexFolder)));
+            var root = Path.GetFullPath(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.IndexFolder));
+            var extractor = new MediaTextExtractor(sp.GetRequiredService<MediaFileStore>(), Path.Combine(root, "text-cache"),
+                sp.GetRequiredService<ILogger<MediaTextExtractor>>());
+            return new SiteSearchIndex(root, extractor, sp.GetRequiredService<ILogger<SiteSearchIndex>>());
         });
+        services.AddSingleton<SearchRebuilder>();
+        services.AddSingleton<ISiteCommand, SearchRebuildCommand>();
+        services.TryAddSingleton<ISearchObserver, NoSearchObserver>();
         services.AddHostedService<SearchIndexer>();
         return services;
     }

@@ -25,7 +25,7 @@ builder.Services.AddSiteRendering(builder.Configuration);
 
 var app = builder.Build();
 
-if (SiteCommandRunner.IsCommand(args))
+if (SiteCommandRunner.IsCommand(app, args))
 {
     return await SiteCommandRunner.RunAsync(app, args);
 }
@@ -35,6 +35,7 @@ app.MapSiteHealth();
 app.MapDeliveryApi();
 app.MapManagementApi();
 app.MapBackOffice();
+app.MapSiteSearch();
 app.MapSiteJobs();
 app.MapPublishedContent();
 

@@ -5,10 +5,16 @@ namespace SafeguardingSite.Web.Commands;
 /// <summary>Runs a maintenance command (migrations and first-boot import included) instead of the web server.</summary>
 public static class SiteCommandRunner
 {
-    private static readonly string[] CommandWords = ["usync", "apikey", "user", "help"];
+    private const string Help = "help";
 
-    public static bool IsCommand(string[] args) =>
-        args.Length > 0 && CommandWords.Contains(args[0], StringComparer.OrdinalIgnoreCase);
+    /// <summary>True when the first argument is "help" or the first word of a command some module registered.</summary>
+    public static bool IsCommand(WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return args is [var first, ..]
+            && (first.Equals(Help, StringComparison.OrdinalIgnoreCase)
+                || app.Services.GetServices<ISiteCommand>().Any(c => c.Name.Split(' ')[0].Equals(first, StringComparison.OrdinalIgnoreCase)));
+    }
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -27,7 +33,7 @@ public static class SiteCommandRunner
                 await Console.Out.WriteLineAsync($"  {known.Name,-20} {known.Description}");
             }
 
-            return args[0].Equals("help", StringComparison.OrdinalIgnoreCase) ? 0 : 2;
+            return args[0].Equals(Help, StringComparison.OrdinalIgnoreCase) ? 0 : 2;
         }
 
         // Commands need a migrated database, so run the start-up work without opening the web server.

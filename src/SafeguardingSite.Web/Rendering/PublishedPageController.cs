@@ -16,9 +16,10 @@ public sealed class PublishedPageController(
     IOptions<SiteOptions> options,
     TimeProvider clock,
     ICompositeViewEngine views,
-    SiteSearchIndex search) : Controller
+    SiteSearchIndex search,
+    ISearchObserver observer) : Controller
 {
-    public const int MaxQueryLength = 200;
+    private const int MaxFilterLength = 100;
     private const string TemplateFolder = "~/Views/Templates/";
     private const string FallbackTemplate = "contentPage";
 
@@ -45,7 +46,7 @@ public sealed class PublishedPageController(
     }
 
     [HttpGet]
-    public IActionResult Search(string? q, int page = 1)
+    public IActionResult Search(string? q, string? section, string? topic, string? type, string? sort, int page = 1)
     {
         var snapshot = snapshots.Current;
         var host = snapshot.Home;
@@ -54,19 +55,26 @@ public sealed class PublishedPageController(
             return RenderNotFound(snapshot);
         }
 
-        var query = (q ?? string.Empty).Trim();
-        if (query.Length > MaxQueryLength)
+        var request = new SearchRequest(
+            SiteSearchIndex.Truncate(q),
+            Filter(section),
+            Filter(topic),
+            Filter(type),
+            string.Equals(sort, "date", StringComparison.OrdinalIgnoreCase) ? SearchSort.Date : SearchSort.Relevance,
+            Math.Clamp(page, 1, 100),
+            SearchPage.PageSize);
+        var results = search.Search(request);
+        if (request.Query.Length > 0)
         {
-            query = query[..MaxQueryLength];
+            observer.Searched(request.Query, results.Total);
         }
 
-        var pageNumber = Math.Clamp(page, 1, 100);
-        var results = query.Length == 0
-            ? new SearchResults(0, [])
-            : search.Search(query, (pageNumber - 1) * SearchPage.PageSize, SearchPage.PageSize);
-        ViewData["Search"] = new SearchPage(query, pageNumber, results);
+        ViewData["Search"] = new SearchPage(request, results);
         return View("~/Views/Shared/Search.cshtml", CreatePage(host, snapshot, "/search"));
     }
+
+    private static string? Filter(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(value.Trim().Length, MaxFilterLength)];
 
     private ViewResult RenderPage(PublishedContent page, PublishedSnapshot snapshot)
     {
@@ -92,9 +100,38 @@ public sealed class PublishedPageController(
     }
 }
 
-public sealed record SearchPage(string Query, int Page, SearchResults Results)
+public sealed record SearchPage(SearchRequest Request, SearchResults Results)
 {
     public const int PageSize = 10;
 
+    public string Query => Request.Query;
+
+    public int Page => Request.Page;
+
     public int PageCount => Math.Max(1, (int)Math.Ceiling(Results.Total / (double)PageSize));
+
+    /// <summary>This search's address with some parts changed; a null value drops that part. Paging restarts unless given.</summary>
+    public string UrlWith((string Name, string? Value)? change = null, int page = 1)
+    {
+        var parts = new Dictionary<string, string?>
+        {
+            ["q"] = Request.Query,
+            ["section"] = Request.Section,
+            ["topic"] = Request.Topic,
+            ["type"] = Request.Type,
+            ["sort"] = Request.Sort == SearchSort.Date ? "date" : null,
+        };
+        if (change is { } c)
+        {
+            parts[c.Name] = c.Value;
+        }
+
+        if (page > 1)
+        {
+            parts["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return "/search?" + string.Join('&', parts.Where(p => !string.IsNullOrEmpty(p.Value))
+            .Select(p => p.Key + "=" + Uri.EscapeDataString(p.Value!)));
+    }
 }
