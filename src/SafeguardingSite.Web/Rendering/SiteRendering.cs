@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Microsoft.Extensions.Options;
 using SafeguardingSite.Content.Published;
+using SafeguardingSite.Web.Toolkit;
 
 namespace SafeguardingSite.Web.Rendering;
 
@@ -54,6 +55,7 @@ public static class SiteRendering
         app.MapGet("/sitemap.xml", (HttpRequest request, IOptions<SiteOptions> options, IPublishedSnapshotAccessor snapshots) =>
             Results.Text(Sitemap(snapshots.Current, options.Value.BaseUrlFor(request)), "application/xml; charset=utf-8"));
         app.MapControllerRoute("site-search", "search", new { controller = "PublishedPage", action = "Search" });
+        app.MapToolkit();
         app.MapFallbackToController("Render", "PublishedPage");
         return app;
     }
