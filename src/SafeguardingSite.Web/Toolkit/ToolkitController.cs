@@ -111,6 +111,7 @@ public sealed class ToolkitController(
                 total = live.Total,
                 maximum = live.MaximumTotal,
                 raisedBy = live.RaisedBy?.Name,
+                explanation = AssessmentSummary.Explanation(live),
                 nextSteps = live.Level.NextStepsHtml,
             });
         }
