@@ -81,9 +81,9 @@ public sealed class ToolkitController(
 
     /// <summary>Scores the assessment: the result page (or JSON for the live result), or the form again with errors beside the fields.</summary>
     [HttpPost]
-    public async Task<IActionResult> Assess(Guid id)
+    public async Task<IActionResult> Assess()
     {
-        var (page, form, problem) = await ReadAssessmentAsync(id);
+        var (page, form, problem) = await ReadAssessmentAsync();
         if (problem is not null)
         {
             return problem;
@@ -131,9 +131,9 @@ public sealed class ToolkitController(
 
     /// <summary>The assessment's summary as a PDF; built in memory from the posted choices and never cached.</summary>
     [HttpPost]
-    public async Task<IActionResult> AssessmentPdf(Guid id)
+    public async Task<IActionResult> AssessmentPdf()
     {
-        var (page, form, problem) = await ReadAssessmentAsync(id);
+        var (page, form, problem) = await ReadAssessmentAsync();
         if (problem is not null)
         {
             return problem;
@@ -159,11 +159,15 @@ public sealed class ToolkitController(
 
     private string BaseUrl => options.Value.BaseUrlFor(Request);
 
-    private async Task<(PublishedContent? Page, AssessmentForm? Form, IActionResult? Problem)> ReadAssessmentAsync(Guid id)
+    /// <summary>
+    /// Reads the form under tight limits. The actions take no bound parameters on purpose: model binding would read
+    /// the body first with the framework's generous defaults, before these limits could refuse an oversized post.
+    /// </summary>
+    private async Task<(PublishedContent? Page, AssessmentForm? Form, IActionResult? Problem)> ReadAssessmentAsync()
     {
         // The answers describe a child's care: make sure no browser or proxy keeps a copy of what comes back.
         Response.Headers.CacheControl = "no-store";
-        var page = snapshots.Current.Find(id);
+        var page = Guid.TryParse(RouteData.Values["id"] as string, out var id) ? snapshots.Current.Find(id) : null;
         if (page is null || page.ContentTypeAlias != ToolkitModules.AssessmentType)
         {
             return (null, null, NotFoundProblem("There is no published assessment with that key."));
