@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Microsoft.Extensions.Options;
 using SafeguardingSite.Content.Published;
+using SafeguardingSite.Web.Toolkit;
 
 namespace SafeguardingSite.Web.Rendering;
 
@@ -59,6 +60,7 @@ public static class SiteRendering
             return Results.Text(BrandStyles.Css(snapshots.Current.Home), "text/css; charset=utf-8");
         });
         app.MapControllerRoute("site-search", "search", new { controller = "PublishedPage", action = "Search" });
+        app.MapToolkit();
         app.MapFallbackToController("Render", "PublishedPage");
         return app;
     }

@@ -25,7 +25,7 @@ public sealed class USyncImportTests
         var snapshot = Snapshot(site);
 
         var files = Directory.GetFiles(DemoContentFolder, "*.config").Select(f => XDocument.Load(f).Root!).ToList();
-        Assert.InRange(files.Count, 40, 60);
+        Assert.InRange(files.Count, 40, 120);
         Assert.Equal(files.Count, snapshot.All.Count);
         foreach (var file in files)
         {
