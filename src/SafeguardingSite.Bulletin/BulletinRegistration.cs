@@ -33,6 +33,7 @@ public static class BulletinRegistration
         services.AddScoped<DeliveryPump>();
         services.AddScoped<SubscriptionMailJob>();
         services.AddHostedService<BulletinStartup>();
+        services.Configure<RouteOptions>(o => o.ConstraintMap[BulletinSectionConstraint.Name] = typeof(BulletinSectionConstraint));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using SafeguardingSite.Bulletin;
 using SafeguardingSite.Content.DeliveryApi;
 using SafeguardingSite.Content.Hosting;
 using SafeguardingSite.Content.ManagementApi;
@@ -18,6 +19,7 @@ builder.Services.AddUSync(builder.Configuration);
 builder.Services.AddDeliveryApi(builder.Configuration);
 builder.Services.AddManagementApi(builder.Configuration);
 builder.Services.AddSiteSearch(builder.Configuration);
+builder.Services.AddBulletin(builder.Configuration, database);
 builder.Services.AddSiteJobs(database, builder.Environment);
 builder.Services.AddSiteRendering(builder.Configuration);
 
@@ -33,6 +35,7 @@ app.MapSiteHealth();
 app.MapDeliveryApi();
 app.MapManagementApi();
 app.MapSiteJobs();
+app.MapBulletin();
 app.MapPublishedContent();
 
 await app.RunAsync();
