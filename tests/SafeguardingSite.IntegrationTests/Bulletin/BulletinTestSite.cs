@@ -85,6 +85,14 @@ internal sealed partial class BulletinTestSite : IAsyncDisposable
     public async Task<HttpResponseMessage> SubscribeAsync(string email, string name = "Sam Taylor", string? serviceArea = null,
         bool consent = true, IEnumerable<KeyValuePair<string, string>>? extra = null)
     {
+        var fields = await SubscribeFieldsAsync(email, name, serviceArea, consent, extra);
+        return await Browser.PostAsync(new Uri("/bulletin/subscribe", UriKind.Relative), new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The fields one filled-in form posts, antiforgery token included; posting them twice is a double submit.</summary>
+    public async Task<List<KeyValuePair<string, string>>> SubscribeFieldsAsync(string email, string name = "Sam Taylor", string? serviceArea = null,
+        bool consent = true, IEnumerable<KeyValuePair<string, string>>? extra = null)
+    {
         var token = AntiforgeryToken(await BulletinPageAsync());
         serviceArea ??= (await ChoiceIdAsync(ChoiceKind.ServiceArea, "Education")).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var fields = new List<KeyValuePair<string, string>>
@@ -98,7 +106,7 @@ internal sealed partial class BulletinTestSite : IAsyncDisposable
         }
 
         fields.AddRange(extra ?? []);
-        return await Browser.PostAsync(new Uri("/bulletin/subscribe", UriKind.Relative), new FormUrlEncodedContent(fields));
+        return fields;
     }
 
     /// <summary>The link of the given path in the mail's plain-text part.</summary>
