@@ -1,4 +1,5 @@
 using SafeguardingSite.BackOffice;
+using SafeguardingSite.Bulletin;
 using SafeguardingSite.Content.DeliveryApi;
 using SafeguardingSite.Content.Hosting;
 using SafeguardingSite.Content.ManagementApi;
@@ -20,6 +21,7 @@ builder.Services.AddDeliveryApi(builder.Configuration);
 builder.Services.AddManagementApi(builder.Configuration);
 builder.Services.AddBackOffice(builder.Configuration, database);
 builder.Services.AddSiteSearch(builder.Configuration);
+builder.Services.AddBulletin(builder.Configuration, database);
 builder.Services.AddSiteJobs(database, builder.Environment);
 builder.Services.AddSiteRendering(builder.Configuration);
 
@@ -37,6 +39,7 @@ app.MapManagementApi();
 app.MapBackOffice();
 app.MapSiteSearch();
 app.MapSiteJobs();
+app.MapBulletin();
 app.MapPublishedContent();
 
 await app.RunAsync();

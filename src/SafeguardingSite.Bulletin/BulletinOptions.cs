@@ -1,0 +1,51 @@
+namespace SafeguardingSite.Bulletin;
+
+public sealed class BulletinOptions
+{
+    public const string SectionName = "Bulletin";
+
+    /// <summary>Absolute base for links in mail (no request to take it from); falls back to Site:PublicBaseUrl.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Messages per minute across all workers; the mail provider's limit, with room for transactional mail.</summary>
+    public int MessagesPerMinute { get; set; } = 300;
+
+    /// <summary>Recipients one worker claims at a time.</summary>
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>How long a claim holds before another worker may take the recipient over (the first worker died).</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Tries per recipient when the server keeps deferring; each waits longer than the last.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Permanent refusals (5xx) after which an address is suppressed.</summary>
+    public int SuppressAfterPermanentFailures { get; set; } = 2;
+
+    public TimeSpan ConfirmationLinkLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Subscribe requests one IP (by its hash) may make per hour.</summary>
+    public int SubscribeRequestsPerHour { get; set; } = 10;
+
+    /// <summary>Key for hashing IP addresses so the raw address is never stored. Set a secret value in production.</summary>
+    public string IpHashKey { get; set; } = "northdale-bulletin-ip";
+}
+
+/// <summary>Field lengths, shared by the database model and the validation that reports them.</summary>
+public static class BulletinLimits
+{
+    public const int Email = 254;
+    public const int Name = 200;
+    public const int Organisation = 200;
+    public const int ChoiceName = 100;
+    public const int SourceUrl = 500;
+    public const int Slug = 120;
+    public const int Title = 200;
+    public const int Intro = 4000;
+    public const int ItemText = 4000;
+    public const int Items = 30;
+    public const int Url = 1000;
+    public const int Topics = 30;
+}

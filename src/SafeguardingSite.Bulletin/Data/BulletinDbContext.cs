@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SafeguardingSite.Bulletin.Model;
+using SafeguardingSite.Platform.Data;
+
+namespace SafeguardingSite.Bulletin.Data;
+
+/// <summary>The e-bulletin's tables. Provider subclasses exist only to keep separate migrations.</summary>
+public class BulletinDbContext(DbContextOptions options) : DbContext(options)
+{
+    public const string MigrationsHistoryTable = "__bulletin_migrations";
+
+    public DbSet<BulletinChoice> Choices => Set<BulletinChoice>();
+    public DbSet<Subscriber> Subscribers => Set<Subscriber>();
+    public DbSet<SubscriptionEvent> Events => Set<SubscriptionEvent>();
+    public DbSet<Edition> Editions => Set<Edition>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<BulletinChoice>(e =>
+        {
+            e.ToTable("bulletin_choices");
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Name).HasMaxLength(BulletinLimits.ChoiceName);
+            e.HasIndex(x => new { x.Kind, x.Name }).IsUnique();
+        });
+
+        modelBuilder.Entity<Subscriber>(e =>
+        {
+            e.ToTable("bulletin_subscribers");
+            e.HasIndex(x => x.Email).IsUnique();
+            e.HasIndex(x => x.Status);
+            e.Property(x => x.Email).HasMaxLength(BulletinLimits.Email);
+            e.Property(x => x.Name).HasMaxLength(BulletinLimits.Name);
+            e.Property(x => x.Organisation).HasMaxLength(BulletinLimits.Organisation);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ConsentSourceUrl).HasMaxLength(BulletinLimits.SourceUrl);
+            e.Property(x => x.ConsentIpHash).HasMaxLength(64);
+            Json(e.Property(x => x.TopicIds));
+        });
+
+        modelBuilder.Entity<SubscriptionEvent>(e =>
+        {
+            e.ToTable("bulletin_subscription_events");
+            e.HasIndex(x => x.SubscriberId);
+            e.HasIndex(x => new { x.IpHash, x.At });
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.SourceUrl).HasMaxLength(BulletinLimits.SourceUrl);
+            e.Property(x => x.IpHash).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<Edition>(e =>
+        {
+            e.ToTable("bulletin_editions");
+            e.HasIndex(x => x.Slug).IsUnique();
+            e.HasIndex(x => new { x.Status, x.ScheduledFor });
+            e.Property(x => x.Slug).HasMaxLength(BulletinLimits.Slug);
+            e.Property(x => x.Title).HasMaxLength(BulletinLimits.Title);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Ignore(x => x.Priority);
+            Json(e.Property(x => x.Items));
+            Json(e.Property(x => x.TargetServiceAreaIds));
+            Json(e.Property(x => x.TargetTopicIds));
+        });
+
+        modelBuilder.Entity<Delivery>(e =>
+        {
+            e.ToTable("bulletin_deliveries");
+            e.HasIndex(x => new { x.EditionId, x.SubscriberId }).IsUnique();
+            e.HasIndex(x => new { x.Status, x.Priority, x.NextAttemptAt });
+            e.HasIndex(x => x.LeaseOwner);
+            e.HasIndex(x => x.SentAt);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.LastError).HasMaxLength(1000);
+        });
+
+        UtcDateTimeConvention.Apply(modelBuilder);
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private static void Json<T>(PropertyBuilder<List<T>> property)
+    {
+        property.HasConversion(
+            v => JsonSerializer.Serialize(v, JsonOptions),
+            v => JsonSerializer.Deserialize<List<T>>(v, JsonOptions) ?? new List<T>(),
+            new ValueComparer<List<T>>(
+                (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
+                v => JsonSerializer.Serialize(v, JsonOptions).GetHashCode(StringComparison.Ordinal),
+                v => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(v, JsonOptions), JsonOptions)!));
+    }
+}
+
+public sealed class SqliteBulletinDbContext(DbContextOptions<SqliteBulletinDbContext> options) : BulletinDbContext(options);
+
+public sealed class PostgresBulletinDbContext(DbContextOptions<PostgresBulletinDbContext> options) : BulletinDbContext(options);

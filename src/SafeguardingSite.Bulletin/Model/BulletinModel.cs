@@ -1,0 +1,149 @@
+namespace SafeguardingSite.Bulletin.Model;
+
+/// <summary>The two lists editors manage and subscribers choose from.</summary>
+public enum ChoiceKind
+{
+    ServiceArea,
+    Topic,
+}
+
+/// <summary>One entry of a managed list. Entries are retired rather than deleted so old subscriptions keep their meaning.</summary>
+public sealed class BulletinChoice
+{
+    public int Id { get; set; }
+    public ChoiceKind Kind { get; set; }
+    public string Name { get; set; } = string.Empty;
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+}
+
+public enum SubscriberStatus
+{
+    /// <summary>Asked to subscribe, not yet confirmed by the link in the confirmation mail.</summary>
+    Pending,
+    Subscribed,
+    Unsubscribed,
+
+    /// <summary>Too many permanent delivery failures: never mailed again unless they subscribe afresh.</summary>
+    Suppressed,
+}
+
+public sealed class Subscriber
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Trimmed and lower-cased; unique, so one address is one subscriber however it was typed.</summary>
+    public string Email { get; set; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
+    public int? ServiceAreaId { get; set; }
+    public string? Organisation { get; set; }
+    public List<int> TopicIds { get; set; } = [];
+    public SubscriberStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ConfirmedAt { get; set; }
+    public DateTime? UnsubscribedAt { get; set; }
+
+    /// <summary>Confirmation links issued before this moment no longer work: only the latest request can be confirmed.</summary>
+    public DateTime ConfirmationRequestedAt { get; set; }
+
+    /// <summary>The consent the subscriber gave: the exact statement shown, where and when, and a keyed hash of the IP.</summary>
+    public string ConsentWording { get; set; } = string.Empty;
+    public string ConsentSourceUrl { get; set; } = string.Empty;
+    public string? ConsentIpHash { get; set; }
+    public int PermanentFailures { get; set; }
+}
+
+public enum SubscriptionEventKind
+{
+    Requested,
+    Confirmed,
+    PreferencesChanged,
+    Unsubscribed,
+    Suppressed,
+}
+
+/// <summary>The subscription's history: what the person did, when, from where. Kept as evidence of consent.</summary>
+public sealed class SubscriptionEvent
+{
+    public long Id { get; set; }
+    public Guid SubscriberId { get; set; }
+    public SubscriptionEventKind Kind { get; set; }
+    public DateTime At { get; set; }
+    public string? Wording { get; set; }
+    public string? SourceUrl { get; set; }
+    public string? IpHash { get; set; }
+    public string? Detail { get; set; }
+}
+
+public enum EditionKind
+{
+    Monthly,
+    Special,
+    SafetyAlert,
+}
+
+public enum EditionStatus
+{
+    Draft,
+    Scheduled,
+    Sending,
+    Sent,
+}
+
+public sealed class Edition
+{
+    public Guid Id { get; set; }
+    public string Slug { get; set; } = string.Empty;
+    public EditionKind Kind { get; set; }
+    public string Title { get; set; } = string.Empty;
+    public string Intro { get; set; } = string.Empty;
+    public List<EditionItem> Items { get; set; } = [];
+    public List<int> TargetServiceAreaIds { get; set; } = [];
+    public List<int> TargetTopicIds { get; set; } = [];
+    public EditionStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? ScheduledFor { get; set; }
+    public DateTime? SendStartedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+
+    /// <summary>Safety alerts are claimed before anything else waiting to go.</summary>
+    public int Priority => Kind == EditionKind.SafetyAlert ? 1 : 0;
+}
+
+public sealed class EditionItem
+{
+    public string Heading { get; set; } = string.Empty;
+    public string Text { get; set; } = string.Empty;
+    public string? LinkUrl { get; set; }
+    public string? LinkText { get; set; }
+}
+
+public enum DeliveryStatus
+{
+    Pending,
+
+    /// <summary>Claimed by a worker until <see cref="Delivery.LeaseUntil"/>; a lapsed lease means the worker died.</summary>
+    Sending,
+    Sent,
+    Failed,
+
+    /// <summary>Not sent because the subscriber left or was suppressed after the send began.</summary>
+    Skipped,
+}
+
+/// <summary>One recipient of one edition: unique per (edition, subscriber), the source of truth for what went out.</summary>
+public sealed class Delivery
+{
+    public long Id { get; set; }
+    public Guid EditionId { get; set; }
+    public Guid SubscriberId { get; set; }
+    public int Priority { get; set; }
+    public DeliveryStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+    public Guid? LeaseOwner { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+    public DateTime? SentAt { get; set; }
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SafeguardingSite.Bulletin.Data;
+using SafeguardingSite.Bulletin.Editions;
+using SafeguardingSite.Bulletin.Model;
+using SafeguardingSite.Platform.Mail;
+
+namespace SafeguardingSite.Bulletin.Sending;
+
+/// <summary>
+/// Works through the delivery rows: claims a batch with a conditional update (only rows still claimable change hands,
+/// so two nodes never hold the same row), sends each over the shared SMTP connection, and records the outcome right
+/// after the server accepts it. Safety alerts are claimed first. The rate limit counts what every node sent in the last
+/// minute, so it holds across the farm; when it is used up the run ends and the next minute's run carries on.
+/// </summary>
+public sealed class DeliveryPump(
+    IDbContextFactory<BulletinDbContext> databases,
+    EditionService editions,
+    BulletinMessages messages,
+    BulletinLinks links,
+    IMailSender mail,
+    IOptions<BulletinOptions> options,
+    TimeProvider clock,
+    ILogger<DeliveryPump> logger)
+{
+    public const string RecurringJobId = "bulletin-send";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await editions.StartDueAsync(cancellationToken);
+        var settings = options.Value;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var budget = Math.Min(settings.BatchSize, await RemainingRateAsync(settings, cancellationToken));
+            if (budget <= 0)
+            {
+                break;
+            }
+
+            var owner = Guid.NewGuid();
+            var batch = await ClaimAsync(owner, budget, settings, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            await SendBatchAsync(owner, batch, settings, cancellationToken);
+        }
+
+        await CompleteFinishedEditionsAsync(CancellationToken.None);
+    }
+
+    private async Task<int> RemainingRateAsync(BulletinOptions settings, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var since = clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
+        var sent = await db.Deliveries.CountAsync(d => d.SentAt > since, cancellationToken);
+        return settings.MessagesPerMinute - sent;
+    }
+
+    private async Task<List<Delivery>> ClaimAsync(Guid owner, int count, BulletinOptions settings, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var candidates = await Claimable(db.Deliveries, now)
+            .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        // The condition is checked again under the row lock, so a row another worker took in between is left alone.
+        var leaseUntil = now + settings.ClaimLease;
+        await Claimable(db.Deliveries.Where(d => candidates.Contains(d.Id)), now).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Status, DeliveryStatus.Sending)
+            .SetProperty(d => d.LeaseOwner, owner)
+            .SetProperty(d => d.LeaseUntil, leaseUntil)
+            .SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
+        return await db.Deliveries.AsNoTracking().Where(d => d.LeaseOwner == owner && d.Status == DeliveryStatus.Sending)
+            .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<Delivery> Claimable(IQueryable<Delivery> deliveries, DateTime now) =>
+        deliveries.Where(d => (d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+            || (d.Status == DeliveryStatus.Sending && d.LeaseUntil < now));
+
+    private async Task SendBatchAsync(Guid owner, List<Delivery> batch, BulletinOptions settings, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
+        var editionIds = batch.Select(d => d.EditionId).Distinct().ToList();
+        var subscriberIds = batch.Select(d => d.SubscriberId).Distinct().ToList();
+        var editionsById = await db.Editions.AsNoTracking().Where(e => editionIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, CancellationToken.None);
+        var subscribers = await db.Subscribers.Where(s => subscriberIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, CancellationToken.None);
+        var index = 0;
+        try
+        {
+            for (; index < batch.Count; index++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await SendOneAsync(db, batch[index], editionsById[batch[index].EditionId], subscribers[batch[index].SubscriberId], settings, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: hand back what this worker has not sent so the next run need not wait for the lease.
+            var unsent = batch.Skip(index).Select(d => d.Id).ToList();
+            await db.Deliveries.Where(d => unsent.Contains(d.Id) && d.LeaseOwner == owner && d.Status == DeliveryStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Pending).SetProperty(d => d.LeaseOwner, (Guid?)null)
+                    .SetProperty(d => d.Attempts, d => d.Attempts - 1), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task SendOneAsync(BulletinDbContext db, Delivery claimed, Edition edition, Subscriber subscriber, BulletinOptions settings, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (subscriber.Status != SubscriberStatus.Subscribed)
+        {
+            await RecordAsync(db, claimed, DeliveryStatus.Skipped, $"Subscriber is {subscriber.Status}.", null, null);
+            return;
+        }
+
+        try
+        {
+            await mail.SendAsync(messages.Edition(edition, subscriber, links.Archive(edition.Slug), claimed.Id), cancellationToken);
+        }
+        catch (MailDeliveryException ex) when (ex.IsPermanent)
+        {
+            await RecordAsync(db, claimed, DeliveryStatus.Failed, ex.Message, null, null);
+            await CountPermanentFailureAsync(db, subscriber, ex, settings, now);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The sender already retried a few times; defer this recipient and let the rest of the batch go.
+            var giveUp = claimed.Attempts >= settings.MaxAttempts;
+            logger.LogWarning(ex, "Bulletin delivery {Delivery} failed (attempt {Attempt})", claimed.Id, claimed.Attempts);
+            var retryAt = now + settings.RetryDelay * Math.Pow(2, claimed.Attempts - 1);
+            await RecordAsync(db, claimed, giveUp ? DeliveryStatus.Failed : DeliveryStatus.Pending, ex.Message, null, retryAt);
+            return;
+        }
+
+        await RecordAsync(db, claimed, DeliveryStatus.Sent, null, clock.GetUtcNow().UtcDateTime, null);
+    }
+
+    /// <summary>Written only if this worker still holds the row, and never cancelled: a sent message must be recorded.</summary>
+    private static Task<int> RecordAsync(BulletinDbContext db, Delivery claimed, DeliveryStatus status, string? error, DateTime? sentAt, DateTime? retryAt)
+    {
+        var message = error is { Length: > 1000 } ? error[..1000] : error;
+        return db.Deliveries.Where(d => d.Id == claimed.Id && d.LeaseOwner == claimed.LeaseOwner)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, status)
+                .SetProperty(d => d.LastError, message)
+                .SetProperty(d => d.SentAt, sentAt)
+                .SetProperty(d => d.LeaseOwner, (Guid?)null)
+                .SetProperty(d => d.LeaseUntil, (DateTime?)null)
+                .SetProperty(d => d.NextAttemptAt, d => retryAt ?? d.NextAttemptAt), CancellationToken.None);
+    }
+
+    private async Task CountPermanentFailureAsync(BulletinDbContext db, Subscriber subscriber, MailDeliveryException ex, BulletinOptions settings, DateTime now)
+    {
+        subscriber.PermanentFailures++;
+        if (subscriber.PermanentFailures >= settings.SuppressAfterPermanentFailures && subscriber.Status == SubscriberStatus.Subscribed)
+        {
+            subscriber.Status = SubscriberStatus.Suppressed;
+            db.Events.Add(new SubscriptionEvent
+            {
+                SubscriberId = subscriber.Id, Kind = SubscriptionEventKind.Suppressed, At = now,
+                Detail = $"{subscriber.PermanentFailures} permanent delivery failures; last: {ex.StatusCode}",
+            });
+            logger.LogInformation("Suppressed bulletin subscriber {Subscriber} after {Count} permanent failures", subscriber.Id, subscriber.PermanentFailures);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task CompleteFinishedEditionsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Editions.Where(e => e.Status == EditionStatus.Sending
+                && !db.Deliveries.Any(d => d.EditionId == e.Id && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Sending)))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EditionStatus.Sent).SetProperty(e => e.SentAt, now), cancellationToken);
+    }
+}
