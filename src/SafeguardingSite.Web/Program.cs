@@ -1,3 +1,4 @@
+using SafeguardingSite.Analytics;
 using SafeguardingSite.Content.DeliveryApi;
 using SafeguardingSite.Content.Hosting;
 using SafeguardingSite.Content.ManagementApi;
@@ -20,6 +21,7 @@ builder.Services.AddManagementApi(builder.Configuration);
 builder.Services.AddSiteSearch(builder.Configuration);
 builder.Services.AddSiteJobs(database, builder.Environment);
 builder.Services.AddSiteRendering(builder.Configuration);
+builder.Services.AddAnalytics(builder.Configuration, database);
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapSiteHealth();
 app.MapDeliveryApi();
 app.MapManagementApi();
 app.MapSiteJobs();
+app.MapAnalytics();
 app.MapPublishedContent();
 
 await app.RunAsync();

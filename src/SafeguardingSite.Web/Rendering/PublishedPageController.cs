@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewEngines;
 using Microsoft.Extensions.Options;
+using SafeguardingSite.Analytics.Recording;
 using SafeguardingSite.Content.Published;
 using SafeguardingSite.Search;
 
@@ -65,6 +66,11 @@ public sealed class PublishedPageController(
             ? new SearchResults(0, [])
             : search.Search(query, (pageNumber - 1) * SearchPage.PageSize, SearchPage.PageSize);
         ViewData["Search"] = new SearchPage(query, pageNumber, results);
+        if (query.Length > 0 && pageNumber == 1)
+        {
+            SearchOutcome.Note(HttpContext, query, results.Total);
+        }
+
         return View("~/Views/Shared/Search.cshtml", CreatePage(host, snapshot, "/search"));
     }
 
