@@ -18,7 +18,8 @@ if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(TestDatabase.P
     providers.Add(DatabaseProvider.PostgreSql);
 }
 
-foreach (var provider in providers)
+// `dotnet run -- PostgreSql` measures one provider only.
+foreach (var provider in providers.Where(p => args.Length == 0 || args.Contains(p.ToString(), StringComparer.OrdinalIgnoreCase)))
 {
     foreach (var enabled in new[] { false, true, false, true })
     {
