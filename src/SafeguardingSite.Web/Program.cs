@@ -1,5 +1,6 @@
 using SafeguardingSite.BackOffice;
 using SafeguardingSite.Bulletin;
+using SafeguardingSite.Analytics;
 using SafeguardingSite.Content.DeliveryApi;
 using SafeguardingSite.Content.Hosting;
 using SafeguardingSite.Content.ManagementApi;
@@ -24,6 +25,7 @@ builder.Services.AddSiteSearch(builder.Configuration);
 builder.Services.AddBulletin(builder.Configuration, database);
 builder.Services.AddSiteJobs(database, builder.Environment);
 builder.Services.AddSiteRendering(builder.Configuration);
+builder.Services.AddAnalytics(builder.Configuration, database);
 
 var app = builder.Build();
 
@@ -40,6 +42,7 @@ app.MapBackOffice();
 app.MapSiteSearch();
 app.MapSiteJobs();
 app.MapBulletin();
+app.MapAnalytics();
 app.MapPublishedContent();
 
 await app.RunAsync();

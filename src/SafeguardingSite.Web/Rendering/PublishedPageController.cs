@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewEngines;
 using Microsoft.Extensions.Options;
+using SafeguardingSite.Analytics.Recording;
 using SafeguardingSite.Content.Published;
 using SafeguardingSite.Search;
 
@@ -70,6 +71,11 @@ public sealed class PublishedPageController(
         }
 
         ViewData["Search"] = new SearchPage(request, results);
+        if (request.Query.Length > 0 && request.Page == 1)
+        {
+            SearchOutcome.Note(HttpContext, request.Query, results.Total);
+        }
+
         return View("~/Views/Shared/Search.cshtml", CreatePage(host, snapshot, "/search"));
     }
 

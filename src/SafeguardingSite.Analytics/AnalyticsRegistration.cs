@@ -1,0 +1,158 @@
+using System.Globalization;
+using Hangfire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SafeguardingSite.Analytics.Data;
+using SafeguardingSite.Analytics.Jobs;
+using SafeguardingSite.Analytics.Recording;
+using SafeguardingSite.Analytics.Reporting;
+using SafeguardingSite.Content.ManagementApi;
+using SafeguardingSite.Platform.Data;
+
+namespace SafeguardingSite.Analytics;
+
+/// <summary>Privacy-first page analytics: cookieless server-side counting, batched writes, daily roll-ups and reports.</summary>
+public static class AnalyticsRegistration
+{
+    public const string ReadPolicy = "analytics.read";
+    public const string ReaderGroup = "Analytics reader";
+    public const string ApiPath = ManagementApiRegistration.BasePath + "/analytics";
+
+    /// <summary>A writer that waits a minute on a locked SQLite file would hold its batch that long; failing fast lets it retry.</summary>
+    private const int SqliteBusyTimeoutSeconds = 5;
+
+    public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.SectionName));
+        services.AddModuleDbContext<AnalyticsDbContext, SqliteAnalyticsDbContext, PostgresAnalyticsDbContext>(
+            ForAnalytics(database), AnalyticsDbContext.MigrationsHistoryTable);
+        services.AddSingleton<AnalyticsBuffer>();
+        services.AddSingleton<SaltStore>();
+        services.AddSingleton<RollupBuilder>();
+        services.AddSingleton<AnalyticsReports>();
+        services.AddTransient<AnalyticsRollupJob>();
+        services.AddTransient<AnalyticsRetentionJob>();
+        services.AddHostedService<AnalyticsStartup>();
+        services.AddSingleton<AnalyticsWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnalyticsWriter>());
+        services.AddAuthorizationBuilder().AddPolicy(ReadPolicy, p => p
+            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireRole(UserGroups.Administrator, ReaderGroup));
+        return services;
+    }
+
+    private static DatabaseOptions ForAnalytics(DatabaseOptions database)
+    {
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            return database;
+        }
+
+        var builder = new SqliteConnectionStringBuilder(database.ConnectionString) { DefaultTimeout = SqliteBusyTimeoutSeconds };
+        return new DatabaseOptions { Provider = database.Provider, ConnectionString = builder.ToString() };
+    }
+
+    public static WebApplication MapAnalytics(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<AnalyticsOptions>>().Value.Enabled)
+        {
+            app.UseMiddleware<AnalyticsRecorder>();
+        }
+
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<AnalyticsRollupJob>(AnalyticsRollupJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "5 * * * *");
+        recurring.AddOrUpdate<AnalyticsRetentionJob>(AnalyticsRetentionJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "30 3 * * *");
+
+        app.MapGet("/health/analytics", (AnalyticsBuffer buffer, AnalyticsWriter writer, IOptions<AnalyticsOptions> options) => Results.Json(new
+        {
+            status = writer.LastError is null ? "Healthy" : "Degraded",
+            enabled = options.Value.Enabled,
+            buffered = buffer.Waiting,
+            capacity = buffer.Capacity,
+            accepted = buffer.Accepted,
+            written = writer.Written,
+            dropped = buffer.Dropped,
+            failedWrites = writer.FailedAttempts,
+            error = writer.LastError,
+        })).ExcludeFromDescription();
+
+        var api = app.MapGroup(ApiPath).RequireAuthorization(ReadPolicy);
+        api.MapGet("/summary", async (string? from, string? to, AnalyticsReports reports, CancellationToken cancellationToken) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var start = ParseDay(from, "from", errors);
+            var end = ParseDay(to, "to", errors);
+            if (errors.Count == 0 && (end < start || end.DayNumber - start.DayNumber >= AnalyticsReports.MaxPeriodDays))
+            {
+                errors["to"] = [$"'to' must be on or after 'from' and the period at most {AnalyticsReports.MaxPeriodDays} days."];
+            }
+
+            return errors.Count > 0
+                ? Results.ValidationProblem(errors, detail: "The period needs correcting.")
+                : Results.Ok(await reports.CompareAsync(start, end, cancellationToken));
+        });
+        api.MapGet("/annual-report/{year}", async (string year, string? format, AnalyticsReports reports, CancellationToken cancellationToken) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var startYear) || startYear is < 2000 or > 2100)
+            {
+                errors["year"] = ["Give the year the financial year starts in (1 April), e.g. 2026 for 2026-27."];
+            }
+
+            var kind = (format ?? "json").ToLowerInvariant();
+            if (kind is not ("json" or "csv" or "xlsx" or "html"))
+            {
+                errors["format"] = ["Use format=json, csv, xlsx or html."];
+            }
+
+            if (errors.Count > 0)
+            {
+                return Results.ValidationProblem(errors, detail: "The annual report request needs correcting.");
+            }
+
+            var report = await reports.FinancialYearAsync(startYear, cancellationToken);
+            var fileName = $"website-figures-{report.FinancialYear}";
+            return kind switch
+            {
+                "csv" => Results.File(System.Text.Encoding.UTF8.GetBytes(AnnualReportExport.Csv(report)), "text/csv; charset=utf-8", fileName + ".csv"),
+                "xlsx" => Results.File(AnnualReportExport.Xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName + ".xlsx"),
+                "html" => Results.Content(AnnualReportExport.Html(report), "text/html; charset=utf-8"),
+                _ => Results.Ok(report),
+            };
+        });
+        return app;
+    }
+
+    private static DateOnly ParseDay(string? value, string name, Dictionary<string, string[]> errors)
+    {
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        errors[name] = [$"'{name}' must be a date written yyyy-MM-dd."];
+        return default;
+    }
+}
+
+/// <summary>Migrates the analytics tables before the writer starts.</summary>
+internal sealed class AnalyticsStartup(IDbContextFactory<AnalyticsDbContext> contexts) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

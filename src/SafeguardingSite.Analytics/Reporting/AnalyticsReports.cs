@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using SafeguardingSite.Analytics.Data;
+using SafeguardingSite.Analytics.Jobs;
+
+namespace SafeguardingSite.Analytics.Reporting;
+
+public sealed record Share(string Name, long Count, double Fraction);
+
+/// <summary>The figures for one period. Visitors are daily unique visitors summed over the days (the salt is daily).</summary>
+public sealed record PeriodFigures(
+    DateOnly From,
+    DateOnly To,
+    long PageViews,
+    long UniquePageViews,
+    long Visitors,
+    long Visits,
+    double AverageVisitSeconds,
+    double BounceRate,
+    long Downloads,
+    long Searches,
+    long ZeroResultSearches,
+    IReadOnlyList<Share> TopPages,
+    IReadOnlyList<Share> Sections,
+    IReadOnlyList<Share> EntryPages,
+    IReadOnlyList<Share> Referrers,
+    IReadOnlyList<Share> Sources,
+    IReadOnlyList<Share> Campaigns,
+    IReadOnlyList<Share> Devices,
+    IReadOnlyList<Share> TopDownloads,
+    IReadOnlyList<Share> TopSearches,
+    IReadOnlyList<Share> ZeroResultTerms);
+
+public sealed record PeriodComparison(PeriodFigures Current, PeriodFigures Previous);
+
+public sealed record MonthFigures(string Month, long PageViews, long UniquePageViews, long Visitors);
+
+public sealed record AnnualReport(string FinancialYear, PeriodFigures Figures, IReadOnlyList<MonthFigures> Months);
+
+/// <summary>Reports read the daily totals only (building any day not final yet), so they work long after raw events are gone.</summary>
+public sealed class AnalyticsReports(IDbContextFactory<AnalyticsDbContext> contexts, RollupBuilder rollups)
+{
+    public const int MaxPeriodDays = 800;
+    private const int TopCount = 20;
+
+    public async Task<PeriodComparison> CompareAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var length = to.DayNumber - from.DayNumber + 1;
+        var previousTo = from.AddDays(-1);
+        var previousFrom = previousTo.AddDays(1 - length);
+        return new PeriodComparison(
+            await FiguresAsync(from, to, cancellationToken),
+            await FiguresAsync(previousFrom, previousTo, cancellationToken));
+    }
+
+    /// <summary>The financial year that starts on 1 April of <paramref name="startYear"/> and ends on 31 March after.</summary>
+    public async Task<AnnualReport> FinancialYearAsync(int startYear, CancellationToken cancellationToken = default)
+    {
+        var from = new DateOnly(startYear, 4, 1);
+        var to = new DateOnly(startYear + 1, 3, 31);
+        var figures = await FiguresAsync(from, to, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        string[] monthly = [Metrics.Views, Metrics.UniqueViews, Metrics.Visitors];
+        var rows = await db.DailyTotals.AsNoTracking()
+            .Where(t => t.Day >= from && t.Day <= to && t.Dimension == string.Empty && monthly.Contains(t.Metric))
+            .ToListAsync(cancellationToken);
+        var months = Enumerable.Range(0, 12).Select(i => from.AddMonths(i)).Select(month =>
+        {
+            var inMonth = rows.Where(r => r.Day.Year == month.Year && r.Day.Month == month.Month).ToList();
+            long Sum(string metric) => inMonth.Where(r => r.Metric == metric).Sum(r => r.Value);
+            return new MonthFigures(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), Sum(Metrics.Views), Sum(Metrics.UniqueViews), Sum(Metrics.Visitors));
+        }).ToList();
+        return new AnnualReport($"{startYear}-{(startYear + 1) % 100:00}", figures, months);
+    }
+
+    public async Task<PeriodFigures> FiguresAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        await rollups.EnsureBuiltAsync(from, to, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sums = await db.DailyTotals.AsNoTracking()
+            .Where(t => t.Day >= from && t.Day <= to)
+            .GroupBy(t => new { t.Metric, t.Dimension })
+            .Select(g => new { g.Key.Metric, g.Key.Dimension, Value = g.Sum(t => t.Value) })
+            .ToListAsync(cancellationToken);
+        long Total(string metric) => sums.Where(s => s.Metric == metric && s.Dimension.Length == 0).Sum(s => s.Value);
+        IReadOnlyList<Share> Breakdown(string metric, long whole) => sums
+            .Where(s => s.Metric == metric && s.Dimension.Length > 0)
+            .OrderByDescending(s => s.Value).ThenBy(s => s.Dimension, StringComparer.Ordinal)
+            .Take(TopCount)
+            .Select(s => new Share(s.Dimension, s.Value, whole == 0 ? 0 : Math.Round((double)s.Value / whole, 4)))
+            .ToList();
+        long DimensionTotal(string metric) => sums.Where(s => s.Metric == metric).Sum(s => s.Value);
+
+        var views = Total(Metrics.Views);
+        var visits = Total(Metrics.Visits);
+        var downloads = DimensionTotal(Metrics.Downloads);
+        var searches = DimensionTotal(Metrics.Searches);
+        var zero = DimensionTotal(Metrics.ZeroResultSearches);
+        return new PeriodFigures(
+            from,
+            to,
+            views,
+            Total(Metrics.UniqueViews),
+            Total(Metrics.Visitors),
+            visits,
+            visits == 0 ? 0 : Math.Round((double)Total(Metrics.DurationSeconds) / visits, 1),
+            visits == 0 ? 0 : Math.Round((double)Total(Metrics.Bounces) / visits, 4),
+            downloads,
+            searches,
+            zero,
+            Breakdown(Metrics.PageViews, views),
+            Breakdown(Metrics.SectionViews, views),
+            Breakdown(Metrics.EntryPages, visits),
+            Breakdown(Metrics.Referrers, views),
+            Breakdown(Metrics.UtmSources, views),
+            Breakdown(Metrics.UtmCampaigns, views),
+            Breakdown(Metrics.Devices, views),
+            Breakdown(Metrics.Downloads, downloads),
+            Breakdown(Metrics.Searches, searches),
+            Breakdown(Metrics.ZeroResultSearches, zero));
+    }
+}

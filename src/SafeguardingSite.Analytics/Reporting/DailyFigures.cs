@@ -1,0 +1,125 @@
+using SafeguardingSite.Analytics.Data;
+
+namespace SafeguardingSite.Analytics.Reporting;
+
+/// <summary>The metric names of the daily totals. A name with a dimension is broken down by page, host, term and so on.</summary>
+public static class Metrics
+{
+    public const string Views = "views";
+    public const string UniqueViews = "unique_views";
+    public const string Visitors = "visitors";
+    public const string Visits = "visits";
+    public const string Bounces = "bounces";
+    public const string DurationSeconds = "duration_seconds";
+    public const string PageViews = "page.views";
+    public const string SectionViews = "section.views";
+    public const string EntryPages = "entry";
+    public const string Referrers = "referrer";
+    public const string UtmSources = "utm.source";
+    public const string UtmCampaigns = "utm.campaign";
+    public const string Devices = "device";
+    public const string Downloads = "download";
+    public const string Searches = "search";
+    public const string ZeroResultSearches = "search.zero";
+}
+
+/// <summary>
+/// Turns one day's raw events into its totals. A visit is one visitor hash with views less than the visit timeout
+/// apart; since the salt changes daily, a visit never spans two days, so every figure is a plain sum across days.
+/// Views without a hash (Do Not Track, Global Privacy Control, the young people's section) count as page views and
+/// unique page views but belong to no visit or visitor.
+/// </summary>
+internal static class DailyFigures
+{
+    public static List<DailyTotal> Compute(DateOnly day, IReadOnlyCollection<AnalyticsEvent> events, TimeSpan visitTimeout)
+    {
+        var totals = new Dictionary<(string Metric, string Dimension), long>();
+        void Add(string metric, string? dimension, long value = 1)
+        {
+            var key = (metric, dimension ?? string.Empty);
+            totals[key] = totals.GetValueOrDefault(key) + value;
+        }
+
+        var views = events.Where(e => e.Kind == AnalyticsEventKind.PageView).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
+        foreach (var view in views)
+        {
+            Add(Metrics.Views, null);
+            Add(Metrics.PageViews, view.Path);
+            Add(Metrics.SectionViews, view.Section);
+            Add(Metrics.Devices, view.Device.ToString().ToLowerInvariant());
+            if (view.ReferrerHost is not null)
+            {
+                Add(Metrics.Referrers, view.ReferrerHost);
+            }
+
+            if (view.UtmSource is not null)
+            {
+                Add(Metrics.UtmSources, view.UtmSource);
+            }
+
+            if (view.UtmCampaign is not null)
+            {
+                Add(Metrics.UtmCampaigns, view.UtmCampaign);
+            }
+
+            if (view.VisitorHash is null)
+            {
+                Add(Metrics.UniqueViews, null);
+            }
+        }
+
+        var byVisitor = views.Where(v => v.VisitorHash is not null).GroupBy(v => v.VisitorHash!.Value).ToList();
+        Add(Metrics.Visitors, null, byVisitor.Count);
+        foreach (var visitor in byVisitor)
+        {
+            foreach (var visit in SplitIntoVisits(visitor, visitTimeout))
+            {
+                Add(Metrics.Visits, null);
+                Add(Metrics.EntryPages, visit[0].Path);
+                Add(Metrics.UniqueViews, null, visit.Select(v => v.Path).Distinct(StringComparer.Ordinal).Count());
+                Add(Metrics.DurationSeconds, null, (long)(visit[^1].At - visit[0].At).TotalSeconds);
+                if (visit.Count == 1)
+                {
+                    Add(Metrics.Bounces, null);
+                }
+            }
+        }
+
+        foreach (var download in events.Where(e => e.Kind == AnalyticsEventKind.Download))
+        {
+            Add(Metrics.Downloads, download.Path);
+        }
+
+        foreach (var search in events.Where(e => e.Kind == AnalyticsEventKind.Search))
+        {
+            Add(Metrics.Searches, search.SearchTerm);
+            if (search.SearchResults == 0)
+            {
+                Add(Metrics.ZeroResultSearches, search.SearchTerm);
+            }
+        }
+
+        return totals.Select(t => new DailyTotal { Day = day, Metric = t.Key.Metric, Dimension = t.Key.Dimension, Value = t.Value }).ToList();
+    }
+
+    internal static IEnumerable<List<AnalyticsEvent>> SplitIntoVisits(IEnumerable<AnalyticsEvent> orderedViews, TimeSpan visitTimeout)
+    {
+        List<AnalyticsEvent>? visit = null;
+        foreach (var view in orderedViews)
+        {
+            if (visit is not null && view.At - visit[^1].At >= visitTimeout)
+            {
+                yield return visit;
+                visit = null;
+            }
+
+            visit ??= [];
+            visit.Add(view);
+        }
+
+        if (visit is not null)
+        {
+            yield return visit;
+        }
+    }
+}
