@@ -22,7 +22,8 @@ public class PublicSiteBrowserTests(BrowserSite site)
     {
         var types = site.OnePagePerType().Keys.ToHashSet();
         string[] templates = ["home", "sectionLanding", "contentPage", "resourceIndex", "topicPage", "resource", "newsIndex",
-            "newsArticle", "campaign", "worriedAboutAChild", "trainingIndex", "bulletinIndex", "errorPage"];
+            "newsArticle", "campaign", "worriedAboutAChild", "trainingIndex", "bulletinIndex", "errorPage",
+            "neglectToolkit", "toolkitModule", "neglectAssessment"];
 
         Assert.All(templates, t => Assert.Contains(t, types));
     }
