@@ -26,7 +26,11 @@ internal sealed class BackOfficeStartup(BackOfficeDbContext db, RoleManager<Back
             }
 
             var group = new BackOfficeGroup { Name = definition.Name, Description = definition.Description };
-            Check(await groups.CreateAsync(group));
+            if (!await TryCreateAsync(group))
+            {
+                continue;
+            }
+
             foreach (var permission in definition.Permissions)
             {
                 Check(await groups.AddClaimAsync(group, new Claim(BackOfficeClaims.Permission, permission)));
@@ -38,6 +42,35 @@ internal sealed class BackOfficeStartup(BackOfficeDbContext db, RoleManager<Back
         if (added.Count > 0)
         {
             await audit.RecordAsync(AuditActions.GroupsSeeded, "system", detail: string.Join(", ", added), cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Creates a group unless another web node starting at the same moment created it first (then that node adds
+    /// its permissions): its name is taken by the time this one checks, or the unique index refuses the second row.
+    /// </summary>
+    private async Task<bool> TryCreateAsync(BackOfficeGroup group)
+    {
+        try
+        {
+            var result = await groups.CreateAsync(group);
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateRoleName)))
+            {
+                return false;
+            }
+
+            Check(result);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await groups.RoleExistsAsync(group.Name!))
+            {
+                return false;
+            }
+
+            throw;
         }
     }
 
