@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SafeguardingSite.Bulletin.Model;
 using SafeguardingSite.Platform.Data;
 
@@ -41,7 +38,7 @@ public class BulletinDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.ConsentSourceUrl).HasMaxLength(BulletinLimits.SourceUrl);
             e.Property(x => x.ConsentIpHash).HasMaxLength(64);
-            Json(e.Property(x => x.TopicIds));
+            e.Property(x => x.TopicIds).StoredAsJson();
         });
 
         modelBuilder.Entity<SubscriptionEvent>(e =>
@@ -64,9 +61,9 @@ public class BulletinDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.Ignore(x => x.Priority);
-            Json(e.Property(x => x.Items));
-            Json(e.Property(x => x.TargetServiceAreaIds));
-            Json(e.Property(x => x.TargetTopicIds));
+            e.Property(x => x.Items).StoredAsJson();
+            e.Property(x => x.TargetServiceAreaIds).StoredAsJson();
+            e.Property(x => x.TargetTopicIds).StoredAsJson();
         });
 
         modelBuilder.Entity<Delivery>(e =>
@@ -81,19 +78,6 @@ public class BulletinDbContext(DbContextOptions options) : DbContext(options)
         });
 
         UtcDateTimeConvention.Apply(modelBuilder);
-    }
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-    private static void Json<T>(PropertyBuilder<List<T>> property)
-    {
-        property.HasConversion(
-            v => JsonSerializer.Serialize(v, JsonOptions),
-            v => JsonSerializer.Deserialize<List<T>>(v, JsonOptions) ?? new List<T>(),
-            new ValueComparer<List<T>>(
-                (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
-                v => JsonSerializer.Serialize(v, JsonOptions).GetHashCode(StringComparison.Ordinal),
-                v => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(v, JsonOptions), JsonOptions)!));
     }
 }
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SafeguardingSite.Content.Model;
 using SafeguardingSite.Platform.Data;
 
@@ -35,9 +32,9 @@ public class ContentDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Alias).HasMaxLength(100);
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Icon).HasMaxLength(100);
-            Json(e.Property(x => x.AllowedChildTypes));
-            Json(e.Property(x => x.Compositions));
-            Json(e.Property(x => x.Properties));
+            e.Property(x => x.AllowedChildTypes).StoredAsJson();
+            e.Property(x => x.Compositions).StoredAsJson();
+            e.Property(x => x.Properties).StoredAsJson();
         });
 
         modelBuilder.Entity<DataType>(e =>
@@ -116,19 +113,6 @@ public class ContentDbContext(DbContextOptions options) : DbContext(options)
         });
 
         UtcDateTimeConvention.Apply(modelBuilder);
-    }
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-    private static void Json<T>(PropertyBuilder<List<T>> property)
-    {
-        property.HasConversion(
-            v => JsonSerializer.Serialize(v, JsonOptions),
-            v => JsonSerializer.Deserialize<List<T>>(v, JsonOptions) ?? new List<T>(),
-            new ValueComparer<List<T>>(
-                (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
-                v => JsonSerializer.Serialize(v, JsonOptions).GetHashCode(StringComparison.Ordinal),
-                v => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(v, JsonOptions), JsonOptions)!));
     }
 }
 
