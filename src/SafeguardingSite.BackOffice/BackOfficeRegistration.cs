@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SafeguardingSite.BackOffice.Audit;
 using SafeguardingSite.BackOffice.Commands;
 using SafeguardingSite.BackOffice.Data;
+using SafeguardingSite.BackOffice.Extensibility;
 using SafeguardingSite.BackOffice.Identity;
 using SafeguardingSite.Content.Hosting;
 using SafeguardingSite.Content.ManagementApi;
@@ -96,10 +97,18 @@ public static class BackOfficeRegistration
             });
         }
 
-        services.AddAuthorizationBuilder()
+        var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(SignedInPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
             .AddPolicy(UsersPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireClaim(BackOfficeClaims.Permission, BackOfficePermission.Users));
+        foreach (var permission in BackOfficePermission.All)
+        {
+            authorization.AddPolicy(BackOfficePolicies.For(permission), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireClaim(BackOfficeClaims.Permission, permission));
+        }
+
+        services.AddBackOfficeSection(new("content", "Content", "Pages of the website: create, edit, publish.", BackOfficePermission.ContentBrowse, 10));
+        services.AddBackOfficeSection(new("media", "Media", "Images and documents used on the site.", BackOfficePermission.Media, 20));
 
         services.AddSingleton<BackOfficeAudit>();
         services.AddSingleton<IBackOfficePermissions, BackOfficePermissions>();

@@ -1,28 +1,21 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using SafeguardingSite.BackOffice.Extensibility;
+using SafeguardingSite.BackOffice.Identity;
 
 namespace SafeguardingSite.BackOffice.Controllers;
 
-public sealed record BackOfficeSection(string Slug, string Name, string Summary);
-
-/// <summary>The back office's home after sign-in, and the sections later work fills in.</summary>
+/// <summary>The back office's home after sign-in: the sections this user may work in.</summary>
 [Area("BackOffice")]
 [Authorize(Policy = BackOfficeRegistration.SignedInPolicy)]
 [Route("umbraco")]
-public sealed class DashboardController : Controller
+public sealed class DashboardController(IEnumerable<BackOfficeSection> sections) : Controller
 {
-    public static IReadOnlyList<BackOfficeSection> Sections { get; } =
-    [
-        new("content", "Content", "Pages of the website: create, edit, publish."),
-        new("media", "Media", "Images and documents used on the site."),
-        new("training", "Training", "Courses, dates and bookings."),
-        new("bulletin", "Bulletin", "The partnership's email bulletin."),
-        new("analytics", "Analytics", "How people use the site."),
-    ];
-
     [HttpGet("")]
-    public IActionResult Index() => View(Sections);
+    public IActionResult Index() => View(VisibleTo(sections, User));
 
-    [HttpGet("{section:regex(^(content|media|training|bulletin|analytics)$)}")]
-    public IActionResult Section(string section) => View(Sections.Single(s => s.Slug == section));
+    /// <summary>The registered sections the user holds the permission for, in navigation order.</summary>
+    public static IReadOnlyList<BackOfficeSection> VisibleTo(IEnumerable<BackOfficeSection> sections, ClaimsPrincipal user) =>
+        [.. sections.Where(s => user.HasClaim(BackOfficeClaims.Permission, s.Permission)).OrderBy(s => s.Order).ThenBy(s => s.Name, StringComparer.Ordinal)];
 }

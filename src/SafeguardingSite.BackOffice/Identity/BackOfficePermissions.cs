@@ -33,6 +33,12 @@ public static class BackOfficePermission
     public const string BulletinEdit = "bulletin.edit";
     public const string AnalyticsRead = "analytics.read";
 
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Users, Groups, Settings, ContentBrowse, ContentCreate, ContentEdit, ContentSubmit, ContentPublish, ContentUnpublish,
+        ContentDelete, Media, TrainingManage, TrainingDeliver, BulletinEdit, AnalyticsRead,
+    ];
+
     public static bool IsContentPermission(string permission) => permission.StartsWith("content.", StringComparison.Ordinal);
 }
 
