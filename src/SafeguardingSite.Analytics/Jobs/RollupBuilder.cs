@@ -62,7 +62,7 @@ public sealed class RollupBuilder(IDbContextFactory<AnalyticsDbContext> contexts
     /// <summary>
     /// Rebuilds, final or not, every day whose raw events are complete, from the oldest event kept to today; when
     /// retention has reached that oldest day it may have lost its first hours, so it keeps its totals like the days
-    /// before. Used once after the meaning of a day or a metric changes; returns the days rebuilt.
+    /// before (which keep whatever meaning they were built with). Used once after the meaning of a day or a metric changes; returns the days rebuilt.
     /// </summary>
     public async Task<int> RebuildFromRawEventsAsync(CancellationToken cancellationToken = default)
     {
@@ -74,10 +74,13 @@ public sealed class RollupBuilder(IDbContextFactory<AnalyticsDbContext> contexts
         }
 
         var today = UkCalendar.Today(clock);
-        var first = UkCalendar.DayOf(oldest.Value);
-        if (first <= today.AddMonths(-Math.Max(1, options.Value.RawRetentionMonths)))
+        var oldestDay = UkCalendar.DayOf(oldest.Value);
+
+        // Totals built on UTC days may hold that UTC date's late-evening views, which are now the next UK day.
+        var first = DateOnly.FromDateTime(oldest.Value);
+        if (oldestDay <= today.AddMonths(-Math.Max(1, options.Value.RawRetentionMonths)))
         {
-            first = first.AddDays(1);
+            first = oldestDay.AddDays(1);
         }
 
         var rebuilt = 0;
