@@ -9,11 +9,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using SafeguardingSite.Analytics.BackOffice;
 using SafeguardingSite.Analytics.Data;
 using SafeguardingSite.Analytics.Jobs;
 using SafeguardingSite.Analytics.Recording;
 using SafeguardingSite.Analytics.Reporting;
+using SafeguardingSite.BackOffice.Extensibility;
+using SafeguardingSite.BackOffice.Identity;
 using SafeguardingSite.Content.ManagementApi;
+using SafeguardingSite.Platform.Commands;
 using SafeguardingSite.Platform.Data;
 
 namespace SafeguardingSite.Analytics;
@@ -43,6 +48,18 @@ public static class AnalyticsRegistration
         services.AddHostedService<AnalyticsStartup>();
         services.AddSingleton<AnalyticsWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AnalyticsWriter>());
+        services.AddSingleton<ISiteCommand, RebuildRollupsCommand>();
+        services.AddBackOfficeSection(new BackOfficeSection(
+            "analytics", "Analytics", "Visits to the website: pages, visitors, searches and the annual figures.", BackOfficePermission.AnalyticsRead, 60));
+        services.AddScoped<IContentEditorPanel, AnalyticsEditorPanel>();
+        var assembly = typeof(AnalyticsRegistration).Assembly;
+        services.AddControllersWithViews().ConfigureApplicationPartManager(parts =>
+        {
+            if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+            {
+                parts.ApplicationParts.Add(new AssemblyPart(assembly));
+            }
+        });
         services.AddAuthorizationBuilder().AddPolicy(ReadPolicy, p => p
             .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser()
@@ -102,34 +119,9 @@ public static class AnalyticsRegistration
                 : Results.Ok(await reports.CompareAsync(start, end, cancellationToken));
         });
         api.MapGet("/annual-report/{year}", async (string year, string? format, AnalyticsReports reports, CancellationToken cancellationToken) =>
-        {
-            var errors = new Dictionary<string, string[]>();
-            if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var startYear) || startYear is < 2000 or > 2100)
-            {
-                errors["year"] = ["Give the year the financial year starts in (1 April), e.g. 2026 for 2026-27."];
-            }
-
-            var kind = (format ?? "json").ToLowerInvariant();
-            if (kind is not ("json" or "csv" or "xlsx" or "html"))
-            {
-                errors["format"] = ["Use format=json, csv, xlsx or html."];
-            }
-
-            if (errors.Count > 0)
-            {
-                return Results.ValidationProblem(errors, detail: "The annual report request needs correcting.");
-            }
-
-            var report = await reports.FinancialYearAsync(startYear, cancellationToken);
-            var fileName = $"website-figures-{report.FinancialYear}";
-            return kind switch
-            {
-                "csv" => Results.File(System.Text.Encoding.UTF8.GetBytes(AnnualReportExport.Csv(report)), "text/csv; charset=utf-8", fileName + ".csv"),
-                "xlsx" => Results.File(AnnualReportExport.Xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName + ".xlsx"),
-                "html" => Results.Content(AnnualReportExport.Html(report), "text/html; charset=utf-8"),
-                _ => Results.Ok(report),
-            };
-        });
+            AnnualReportExport.TryRead(year, format, out var startYear, out var kind) is { } errors
+                ? Results.ValidationProblem(errors, detail: "The annual report request needs correcting.")
+                : await AnnualReportExport.ResultAsync(reports, startYear, kind, cancellationToken));
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SafeguardingSite.Analytics.Data;
+using SafeguardingSite.Analytics.Time;
 
 namespace SafeguardingSite.Analytics.Jobs;
 
@@ -11,7 +12,7 @@ public sealed class AnalyticsRollupJob(RollupBuilder builder, TimeProvider clock
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkCalendar.Today(clock);
         await builder.BuildDayAsync(today.AddDays(-1), cancellationToken);
         await builder.BuildDayAsync(today, cancellationToken);
     }
@@ -31,16 +32,17 @@ public sealed class AnalyticsRetentionJob(
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var cutoff = now.Date.AddMonths(-Math.Max(1, options.Value.RawRetentionMonths));
+        var today = UkCalendar.Today(clock);
+        var cutoffDay = today.AddMonths(-Math.Max(1, options.Value.RawRetentionMonths));
+        var cutoff = UkCalendar.StartOfDayUtc(cutoffDay);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.Events.AsNoTracking().Where(e => e.At < cutoff).OrderBy(e => e.At).Select(e => (DateTime?)e.At).FirstOrDefaultAsync(cancellationToken) is { } oldest)
         {
-            await builder.EnsureBuiltAsync(DateOnly.FromDateTime(oldest), DateOnly.FromDateTime(cutoff), cancellationToken);
+            await builder.EnsureBuiltAsync(UkCalendar.DayOf(oldest), cutoffDay, cancellationToken);
         }
 
         var deleted = await db.Events.Where(e => e.At < cutoff).ExecuteDeleteAsync(cancellationToken);
-        var yesterday = DateOnly.FromDateTime(now).AddDays(-1);
+        var yesterday = today.AddDays(-1);
         await db.Salts.Where(s => s.Day < yesterday).ExecuteDeleteAsync(cancellationToken);
         return deleted;
     }

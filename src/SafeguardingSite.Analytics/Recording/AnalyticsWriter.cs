@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SafeguardingSite.Analytics.Data;
+using SafeguardingSite.Analytics.Time;
 
 namespace SafeguardingSite.Analytics.Recording;
 
@@ -104,7 +105,7 @@ public sealed class AnalyticsWriter(
             long? hash = null;
             if (!view.Anonymous && view.IpAddress is not null)
             {
-                var salt = await salts.GetAsync(DateOnly.FromDateTime(view.At), cancellationToken);
+                var salt = await salts.GetAsync(UkCalendar.DayOf(view.At), cancellationToken);
                 hash = VisitorHasher.Hash(salt, view.IpAddress, view.UserAgent, view.Site);
             }
 

@@ -6,7 +6,7 @@ using SafeguardingSite.Analytics.Data;
 namespace SafeguardingSite.Analytics.Recording;
 
 /// <summary>
-/// One random secret per UTC day, shared by every web node through the table (first node to need it creates it) and
+/// One random secret per UK day (the same days as the roll-ups, so a visit never spans two of them), shared by every web node through the table (first node to need it creates it) and
 /// cached in memory. The retention job deletes salts older than yesterday, after which no hash can be recomputed.
 /// </summary>
 public sealed class SaltStore(IDbContextFactory<AnalyticsDbContext> contexts)

@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using SafeguardingSite.Analytics.Data;
 using SafeguardingSite.Analytics.Jobs;
+using SafeguardingSite.Analytics.Time;
 
 namespace SafeguardingSite.Analytics.Reporting;
 
 public sealed record Share(string Name, long Count, double Fraction);
+
+public sealed record DayCount(DateOnly Day, long Count);
 
 /// <summary>The figures for one period. Visitors are daily unique visitors summed over the days (the salt is daily).</summary>
 public sealed record PeriodFigures(
@@ -28,9 +31,24 @@ public sealed record PeriodFigures(
     IReadOnlyList<Share> Devices,
     IReadOnlyList<Share> TopDownloads,
     IReadOnlyList<Share> TopSearches,
-    IReadOnlyList<Share> ZeroResultTerms);
+    IReadOnlyList<Share> ZeroResultTerms,
+    IReadOnlyList<DayCount> DailyViews);
 
 public sealed record PeriodComparison(PeriodFigures Current, PeriodFigures Previous);
+
+/// <summary>One page's figures for a period; time on page counts only views followed by another in the same visit.</summary>
+public sealed record PageFigures(
+    string Path,
+    DateOnly From,
+    DateOnly To,
+    long PageViews,
+    long UniquePageViews,
+    double AverageSecondsOnPage,
+    long Entrances,
+    IReadOnlyList<Share> Referrers,
+    IReadOnlyList<DayCount> DailyViews);
+
+public sealed record PageComparison(PageFigures Current, PageFigures Previous);
 
 public sealed record MonthFigures(string Month, long PageViews, long UniquePageViews, long Visitors);
 
@@ -42,21 +60,36 @@ public sealed class AnalyticsReports(IDbContextFactory<AnalyticsDbContext> conte
     public const int MaxPeriodDays = 800;
     private const int TopCount = 20;
 
-    public async Task<PeriodComparison> CompareAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    /// <summary>Metrics read only for one page at a time; the site-wide figures leave them out to stay small.</summary>
+    private static readonly string[] PerPageOnly = [Metrics.PageUniqueViews, Metrics.PageTimeSeconds, Metrics.PageTimedViews, Metrics.PageReferrers];
+
+    /// <summary>The period of the same number of days that ends the day before <paramref name="from"/>.</summary>
+    public static (DateOnly From, DateOnly To) PreviousOf(DateOnly from, DateOnly to)
     {
-        var length = to.DayNumber - from.DayNumber + 1;
         var previousTo = from.AddDays(-1);
-        var previousFrom = previousTo.AddDays(1 - length);
-        return new PeriodComparison(
-            await FiguresAsync(from, to, cancellationToken),
-            await FiguresAsync(previousFrom, previousTo, cancellationToken));
+        return (previousTo.AddDays(from.DayNumber - to.DayNumber), previousTo);
     }
 
-    /// <summary>The financial year that starts on 1 April of <paramref name="startYear"/> and ends on 31 March after.</summary>
+    public async Task<PeriodComparison> CompareAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var previous = PreviousOf(from, to);
+        return new PeriodComparison(
+            await FiguresAsync(from, to, cancellationToken),
+            await FiguresAsync(previous.From, previous.To, cancellationToken));
+    }
+
+    public async Task<PageComparison> ComparePageAsync(string path, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var previous = PreviousOf(from, to);
+        return new PageComparison(
+            await PageAsync(path, from, to, cancellationToken),
+            await PageAsync(path, previous.From, previous.To, cancellationToken));
+    }
+
+    /// <summary>The financial year that starts on 1 April of <paramref name="startYear"/> and ends on 31 March after, in UK days.</summary>
     public async Task<AnnualReport> FinancialYearAsync(int startYear, CancellationToken cancellationToken = default)
     {
-        var from = new DateOnly(startYear, 4, 1);
-        var to = new DateOnly(startYear + 1, 3, 31);
+        var (from, to) = UkCalendar.FinancialYear(startYear);
         var figures = await FiguresAsync(from, to, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         string[] monthly = [Metrics.Views, Metrics.UniqueViews, Metrics.Visitors];
@@ -77,7 +110,7 @@ public sealed class AnalyticsReports(IDbContextFactory<AnalyticsDbContext> conte
         await rollups.EnsureBuiltAsync(from, to, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var sums = await db.DailyTotals.AsNoTracking()
-            .Where(t => t.Day >= from && t.Day <= to)
+            .Where(t => t.Day >= from && t.Day <= to && !PerPageOnly.Contains(t.Metric))
             .GroupBy(t => new { t.Metric, t.Dimension })
             .Select(g => new { g.Key.Metric, g.Key.Dimension, Value = g.Sum(t => t.Value) })
             .ToListAsync(cancellationToken);
@@ -116,6 +149,58 @@ public sealed class AnalyticsReports(IDbContextFactory<AnalyticsDbContext> conte
             Breakdown(Metrics.Devices, views),
             Breakdown(Metrics.Downloads, downloads),
             Breakdown(Metrics.Searches, searches),
-            Breakdown(Metrics.ZeroResultSearches, zero));
+            Breakdown(Metrics.ZeroResultSearches, zero),
+            await DailyAsync(db, from, to, Metrics.Views, string.Empty, cancellationToken));
+    }
+
+    public async Task<PageFigures> PageAsync(string path, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        await rollups.EnsureBuiltAsync(from, to, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        string[] exact = [Metrics.PageViews, Metrics.PageUniqueViews, Metrics.PageTimeSeconds, Metrics.PageTimedViews, Metrics.EntryPages];
+        var referrerPrefix = path + " ";
+        var sums = await db.DailyTotals.AsNoTracking()
+            .Where(t => t.Day >= from && t.Day <= to
+                && ((exact.Contains(t.Metric) && t.Dimension == path) || (t.Metric == Metrics.PageReferrers && t.Dimension.StartsWith(referrerPrefix))))
+            .GroupBy(t => new { t.Metric, t.Dimension })
+            .Select(g => new { g.Key.Metric, g.Key.Dimension, Value = g.Sum(t => t.Value) })
+            .ToListAsync(cancellationToken);
+        long Sum(string metric) => sums.Where(s => s.Metric == metric && s.Dimension == path).Sum(s => s.Value);
+        var views = Sum(Metrics.PageViews);
+        var timed = Sum(Metrics.PageTimedViews);
+        var referrers = sums
+            .Where(s => s.Metric == Metrics.PageReferrers)
+            .Select(s => (Split: Metrics.SplitPageReferrer(s.Dimension), s.Value))
+            .Where(r => r.Split.Path == path)
+            .OrderByDescending(r => r.Value).ThenBy(r => r.Split.Host, StringComparer.Ordinal)
+            .Take(TopCount)
+            .Select(r => new Share(r.Split.Host, r.Value, views == 0 ? 0 : Math.Round((double)r.Value / views, 4)))
+            .ToList();
+        return new PageFigures(
+            path,
+            from,
+            to,
+            views,
+            Sum(Metrics.PageUniqueViews),
+            timed == 0 ? 0 : Math.Round((double)Sum(Metrics.PageTimeSeconds) / timed, 1),
+            Sum(Metrics.EntryPages),
+            referrers,
+            await DailyAsync(db, from, to, Metrics.PageViews, path, cancellationToken));
+    }
+
+    /// <summary>One count per day of the period, zero for days without any.</summary>
+    private static async Task<IReadOnlyList<DayCount>> DailyAsync(AnalyticsDbContext db, DateOnly from, DateOnly to, string metric, string dimension, CancellationToken cancellationToken)
+    {
+        var stored = await db.DailyTotals.AsNoTracking()
+            .Where(t => t.Day >= from && t.Day <= to && t.Metric == metric && t.Dimension == dimension)
+            .ToDictionaryAsync(t => t.Day, t => t.Value, cancellationToken);
+        var days = new List<DayCount>(to.DayNumber - from.DayNumber + 1);
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            days.Add(new DayCount(day, stored.GetValueOrDefault(day)));
+        }
+
+        return days;
     }
 }

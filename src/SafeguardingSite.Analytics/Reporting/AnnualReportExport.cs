@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Security;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace SafeguardingSite.Analytics.Reporting;
 
@@ -10,6 +11,39 @@ namespace SafeguardingSite.Analytics.Reporting;
 internal static class AnnualReportExport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Reads the year the financial year starts in and the format; returns the errors, or null when both are good.</summary>
+    public static Dictionary<string, string[]>? TryRead(string? year, string? format, out int startYear, out string kind)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!int.TryParse(year, NumberStyles.None, Invariant, out startYear) || startYear is < 2000 or > 2100)
+        {
+            errors["year"] = ["Give the year the financial year starts in (1 April), e.g. 2026 for 2026-27."];
+        }
+
+        kind = (format ?? "json").ToLowerInvariant();
+        if (kind is not ("json" or "csv" or "xlsx" or "html"))
+        {
+            errors["format"] = ["Use format=json, csv, xlsx or html."];
+        }
+
+        return errors.Count > 0 ? errors : null;
+    }
+
+    /// <param name="stylesheet">For pages under a policy that forbids inline styles: a stylesheet to link instead.</param>
+    public static async Task<IResult> ResultAsync(AnalyticsReports reports, int startYear, string kind, CancellationToken cancellationToken, string? stylesheet = null)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var report = await reports.FinancialYearAsync(startYear, cancellationToken);
+        var fileName = $"website-figures-{report.FinancialYear}";
+        return kind switch
+        {
+            "csv" => Results.File(Encoding.UTF8.GetBytes(Csv(report)), "text/csv; charset=utf-8", fileName + ".csv"),
+            "xlsx" => Results.File(Xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName + ".xlsx"),
+            "html" => Results.Content(Html(report, stylesheet), "text/html; charset=utf-8"),
+            _ => Results.Ok(report),
+        };
+    }
 
     public static IEnumerable<string[]> Rows(AnnualReport report)
     {
@@ -110,14 +144,17 @@ internal static class AnnualReportExport
         return stream.ToArray();
     }
 
-    public static string Html(AnnualReport report)
+    public static string Html(AnnualReport report, string? stylesheet = null)
     {
         var output = new StringBuilder();
         output.Append("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append(Invariant, $"<title>Website figures {report.FinancialYear}</title>")
-            .Append("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#0b0c0c}")
-            .Append("table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}th,td{border:1px solid #505a5f;padding:.3rem .5rem;text-align:left}")
-            .Append("td.n{text-align:right}@media print{body{margin:0}}</style></head><body><main>")
+            .Append(Invariant, $"<title>Website figures {report.FinancialYear}</title>");
+        output.Append(stylesheet is null
+            ? "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#0b0c0c}" +
+              "table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}th,td{border:1px solid #505a5f;padding:.3rem .5rem;text-align:left}" +
+              "td.n{text-align:right}@media print{body{margin:0}}</style>"
+            : $"<link rel=\"stylesheet\" href=\"{WebUtility.HtmlEncode(stylesheet)}\">");
+        output.Append("</head><body><main class=\"bo-main\">")
             .Append(Invariant, $"<h1>Website figures for the financial year {report.FinancialYear}</h1>")
             .Append(Invariant, $"<p>1 April {report.Figures.From.Year} to 31 March {report.Figures.To.Year}. Visitors are counted once a day without cookies, so the yearly visitor figure is the sum of daily visitors.</p>");
         foreach (var group in Rows(report).Skip(1).GroupBy(r => r[0]))

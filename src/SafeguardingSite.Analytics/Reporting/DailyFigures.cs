@@ -21,6 +21,35 @@ public static class Metrics
     public const string Downloads = "download";
     public const string Searches = "search";
     public const string ZeroResultSearches = "search.zero";
+    public const string PageUniqueViews = "page.unique_views";
+
+    /// <summary>Seconds from a view to the next one in the same visit; a visit's last view has no measurable time.</summary>
+    public const string PageTimeSeconds = "page.time_seconds";
+
+    /// <summary>Views followed by another in the same visit: the divisor of average time on page.</summary>
+    public const string PageTimedViews = "page.timed_views";
+
+    /// <summary>Views of a page by referrer host; the dimension is <see cref="PageReferrer"/>.</summary>
+    public const string PageReferrers = "page.referrer";
+
+    /// <summary>
+    /// "path host". Hosts never contain a space, so the host is what follows the last one; a path too long to fit
+    /// beside the host is cut, as paths are everywhere else.
+    /// </summary>
+    public static string PageReferrer(string path, string host)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(host);
+        var room = AnalyticsEvent.MaxPathLength - host.Length - 1;
+        return (path.Length > room ? path[..room] : path) + " " + host;
+    }
+
+    public static (string Path, string Host) SplitPageReferrer(string dimension)
+    {
+        ArgumentNullException.ThrowIfNull(dimension);
+        var space = dimension.LastIndexOf(' ');
+        return (dimension[..space], dimension[(space + 1)..]);
+    }
 }
 
 /// <summary>
@@ -50,6 +79,7 @@ internal static class DailyFigures
             if (view.ReferrerHost is not null)
             {
                 Add(Metrics.Referrers, view.ReferrerHost);
+                Add(Metrics.PageReferrers, Metrics.PageReferrer(view.Path, view.ReferrerHost));
             }
 
             if (view.UtmSource is not null)
@@ -65,6 +95,7 @@ internal static class DailyFigures
             if (view.VisitorHash is null)
             {
                 Add(Metrics.UniqueViews, null);
+                Add(Metrics.PageUniqueViews, view.Path);
             }
         }
 
@@ -76,7 +107,19 @@ internal static class DailyFigures
             {
                 Add(Metrics.Visits, null);
                 Add(Metrics.EntryPages, visit[0].Path);
-                Add(Metrics.UniqueViews, null, visit.Select(v => v.Path).Distinct(StringComparer.Ordinal).Count());
+                var pages = visit.Select(v => v.Path).Distinct(StringComparer.Ordinal).ToList();
+                Add(Metrics.UniqueViews, null, pages.Count);
+                foreach (var page in pages)
+                {
+                    Add(Metrics.PageUniqueViews, page);
+                }
+
+                for (var i = 0; i + 1 < visit.Count; i++)
+                {
+                    Add(Metrics.PageTimeSeconds, visit[i].Path, (long)(visit[i + 1].At - visit[i].At).TotalSeconds);
+                    Add(Metrics.PageTimedViews, visit[i].Path);
+                }
+
                 Add(Metrics.DurationSeconds, null, (long)(visit[^1].At - visit[0].At).TotalSeconds);
                 if (visit.Count == 1)
                 {

@@ -42,36 +42,39 @@ public class AnalyticsRetentionAndExportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Financial_year_export_sums_1_April_to_31_March_as_csv_xlsx_and_html(DatabaseProvider provider)
+    public async Task Financial_year_export_sums_1_April_to_31_March_in_UK_time_as_csv_xlsx_and_html(DatabaseProvider provider)
     {
         await using var site = await AnalyticsSite.StartAsync(provider);
+        // UK time: 23:59 UTC on 31 March 2025 is 00:59 BST on 1 April (in the year); the same on 31 March 2026 is
+        // already 1 April 2026 (the next year). Midnight UTC on 1 April is 01:00 BST, in the year.
         await AddEventsAsync(site,
+            (new DateTime(2025, 3, 30, 22, 59, 0, DateTimeKind.Utc), "/", 6),
             (new DateTime(2025, 3, 31, 23, 59, 0, DateTimeKind.Utc), "/", 1),
             (new DateTime(2025, 4, 1, 0, 0, 0, DateTimeKind.Utc), "/", 2),
             (new DateTime(2025, 4, 1, 0, 10, 0, DateTimeKind.Utc), "/training/", 2),
             (new DateTime(2025, 12, 24, 12, 0, 0, DateTimeKind.Utc), "/=HYPERLINK(\"x\")/", 3),
-            (new DateTime(2026, 3, 31, 23, 59, 0, DateTimeKind.Utc), "/training/", 4),
-            (new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc), "/", 5));
+            (new DateTime(2026, 3, 31, 22, 59, 0, DateTimeKind.Utc), "/training/", 4),
+            (new DateTime(2026, 3, 31, 23, 0, 0, DateTimeKind.Utc), "/", 5));
         using var admin = await site.ClientForGroupAsync(UserGroups.Administrator);
         var path = AnalyticsRegistration.ApiPath + "/annual-report/2025";
 
         var json = JsonNode.Parse(await admin.GetStringAsync(path))!;
         Assert.Equal("2025-26", (string?)json["financialYear"]);
-        Assert.Equal(4, (long)json["figures"]!["pageViews"]!);
-        Assert.Equal(3, (long)json["figures"]!["visitors"]!);
-        Assert.Equal(["2025-04 2", "2025-12 1", "2026-03 1"], json["months"]!.AsArray().Where(m => (long)m!["pageViews"]! > 0).Select(m => $"{m!["month"]} {m["pageViews"]}"));
+        Assert.Equal(5, (long)json["figures"]!["pageViews"]!);
+        Assert.Equal(4, (long)json["figures"]!["visitors"]!);
+        Assert.Equal(["2025-04 3", "2025-12 1", "2026-03 1"], json["months"]!.AsArray().Where(m => (long)m!["pageViews"]! > 0).Select(m => $"{m!["month"]} {m["pageViews"]}"));
 
         var csv = await admin.GetStringAsync(path + "?format=csv");
-        Assert.Contains("Headline,Page views,4,", csv, StringComparison.Ordinal);
-        Assert.Contains("Top page,/training/,2,50.0%", csv, StringComparison.Ordinal);
-        Assert.Contains("Top page,\"/=HYPERLINK(\"\"x\"\")/\",1,25.0%", csv, StringComparison.Ordinal);
+        Assert.Contains("Headline,Page views,5,", csv, StringComparison.Ordinal);
+        Assert.Contains("Top page,/training/,2,40.0%", csv, StringComparison.Ordinal);
+        Assert.Contains("Top page,\"/=HYPERLINK(\"\"x\"\")/\",1,20.0%", csv, StringComparison.Ordinal);
 
         var xlsx = await admin.GetByteArrayAsync(path + "?format=xlsx");
         using (var zip = new ZipArchive(new MemoryStream(xlsx)))
         {
             using var reader = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
             var sheet = await reader.ReadToEndAsync();
-            Assert.Contains("<t>Page views</t></is></c><c t=\"n\"><v>4</v>", sheet, StringComparison.Ordinal);
+            Assert.Contains("<t>Page views</t></is></c><c t=\"n\"><v>5</v>", sheet, StringComparison.Ordinal);
             Assert.NotNull(zip.GetEntry("[Content_Types].xml"));
         }
 
