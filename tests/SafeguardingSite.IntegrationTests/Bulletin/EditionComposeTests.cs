@@ -218,14 +218,15 @@ public sealed partial class EditionComposeTests(EditionComposeSites sites) : ICl
         {
             var refused = await writer.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-            Assert.StartsWith("/umbraco/access-denied", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
-            Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync(refused.Headers.Location.OriginalString)).StatusCode);
+            var deniedPage = new Uri(new Uri("https://localhost"), refused.Headers.Location!);
+            Assert.Equal("/umbraco/access-denied", deniedPage.AbsolutePath);
+            Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync(deniedPage.PathAndQuery)).StatusCode);
         }
 
         var token = BrowserClient.TokenIn(await writer.GetPageAsync("/umbraco/account/two-factor"));
         var send = await writer.Http.PostAsync($"/umbraco/bulletin/editions/{id}/send", new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("When", "now")]));
         Assert.NotEqual(HttpStatusCode.OK, send.StatusCode);
-        Assert.StartsWith("/umbraco/access-denied", send.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("/umbraco/access-denied", new Uri(new Uri("https://localhost"), send.Headers.Location!).AbsolutePath);
         Assert.Equal(EditionStatus.Draft, await site.StatusAsync(id));
 
         using var anonymous = site.Site.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
