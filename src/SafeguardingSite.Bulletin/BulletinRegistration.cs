@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SafeguardingSite.Bulletin.Api;
+using SafeguardingSite.Bulletin.BackOffice;
 using SafeguardingSite.Bulletin.Data;
 using SafeguardingSite.Bulletin.Editions;
 using SafeguardingSite.Bulletin.Sending;
@@ -33,6 +34,7 @@ public static class BulletinRegistration
         services.AddScoped<DeliveryPump>();
         services.AddScoped<SubscriptionMailJob>();
         services.AddHostedService<BulletinStartup>();
+        services.AddBulletinBackOffice();
         services.Configure<RouteOptions>(o => o.ConstraintMap[BulletinSectionConstraint.Name] = typeof(BulletinSectionConstraint));
         return services;
     }
@@ -41,6 +43,7 @@ public static class BulletinRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapBulletinApi();
+        app.MapBulletinBackOffice();
 
         // RFC 8058: a mail client posts "List-Unsubscribe=One-Click" with no cookies, no page and no antiforgery token.
         app.MapPost(BulletinLinks.OneClickPath, async (HttpRequest request, SubscriptionTokens tokens, SubscriptionService subscriptions, CancellationToken ct) =>

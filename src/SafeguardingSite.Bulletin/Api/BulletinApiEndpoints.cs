@@ -62,18 +62,18 @@ internal static class BulletinApiEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already sent", detail: ex.Message);
             }
         });
-        api.MapGet("/editions/{id:guid}/preview", async (Guid id, EditionService editions, BulletinMessages messages, BulletinLinks links, CancellationToken ct) =>
+        api.MapGet("/editions/{id:guid}/preview", async (Guid id, EditionService editions, BulletinMessages messages, CancellationToken ct) =>
         {
             if (await editions.FindAsync(id, ct) is not { } edition)
             {
                 return NotFound();
             }
 
-            var message = messages.Edition(edition, PreviewRecipient("preview@example.invalid"), links.Archive(edition.Slug), deliveryId: null);
+            var message = messages.Preview(edition, "preview@example.invalid", test: false);
             return Results.Json(new { subject = message.Subject, html = message.HtmlBody, text = message.TextBody }, Json);
         });
         api.MapPost("/editions/{id:guid}/test", async (Guid id, HttpRequest request, EditionService editions, BulletinMessages messages,
-            BulletinLinks links, IMailSender mail, CancellationToken ct) =>
+            IMailSender mail, CancellationToken ct) =>
         {
             var (body, problem) = await ReadAsync<TestSendInput>(request);
             if (problem is not null)
@@ -93,8 +93,7 @@ internal static class BulletinApiEndpoints
                 return NotFound();
             }
 
-            var message = messages.Edition(edition, PreviewRecipient(body.Email!.Trim()), links.Archive(edition.Slug), deliveryId: null);
-            message.Subject = "[Test] " + message.Subject;
+            var message = messages.Preview(edition, body.Email!.Trim(), test: true);
             try
             {
                 await mail.SendAsync(message, ct);
@@ -171,8 +170,6 @@ internal static class BulletinApiEndpoints
             return choice is null ? NotFound() : Results.Json(new { choice.Id, choice.Name, choice.SortOrder, choice.IsActive }, Json);
         }).RequireAuthorization(ManagementPolicies.ContentPublish);
     }
-
-    private static Subscriber PreviewRecipient(string email) => new() { Id = Guid.Empty, Email = email, Name = "Preview recipient", Status = SubscriberStatus.Subscribed };
 
     private static object ToJson(Edition e) => new
     {

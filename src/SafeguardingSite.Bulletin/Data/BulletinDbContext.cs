@@ -62,6 +62,7 @@ public class BulletinDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.Ignore(x => x.Priority);
             e.Property(x => x.Items).StoredAsJson();
+            e.Property(x => x.Blocks).StoredAsJson();
             e.Property(x => x.TargetServiceAreaIds).StoredAsJson();
             e.Property(x => x.TargetTopicIds).StoredAsJson();
         });

@@ -29,7 +29,14 @@ public sealed class EditionItemInput
     public string? LinkText { get; set; }
 }
 
-public sealed record SendProgress(Guid EditionId, string Status, int Total, int Pending, int Sent, int Failed, int Skipped);
+/// <summary>Where a send has got to; <see cref="PerMinute"/> is what went out for this edition in the last minute.</summary>
+public sealed record SendProgress(Guid EditionId, string Status, int Total, int Pending, int Sent, int Failed, int Skipped, int Cancelled, int PerMinute);
+
+/// <summary>One page of the editions list.</summary>
+public sealed record EditionPage(IReadOnlyList<Edition> Editions, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
 
 public sealed partial class EditionService(
     IDbContextFactory<BulletinDbContext> databases,
@@ -114,7 +121,7 @@ public sealed partial class EditionService(
             return null;
         }
 
-        if (edition.Status is EditionStatus.Sending or EditionStatus.Sent)
+        if (edition.Status is not (EditionStatus.Draft or EditionStatus.Scheduled))
         {
             throw new InvalidOperationException("An edition that has started sending can no longer be changed.");
         }
@@ -150,18 +157,131 @@ public sealed partial class EditionService(
         return await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
     }
 
+    public async Task<EditionPage> ListAsync(EditionStatus? status, EditionKind? kind, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var query = db.Editions.AsNoTracking();
+        if (status is { } wantedStatus)
+        {
+            query = query.Where(e => e.Status == wantedStatus);
+        }
+
+        if (kind is { } wantedKind)
+        {
+            query = query.Where(e => e.Kind == wantedKind);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        page = Math.Clamp(page, 1, pages);
+        var rows = await query.OrderByDescending(e => e.CreatedAt).ThenBy(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new EditionPage(rows, total, page, pageSize);
+    }
+
+    /// <summary>
+    /// Creates (no id) or changes a draft or scheduled edition from the back office; the JSON API's items are kept.
+    /// Null when there is no such edition; throws when it has already started going out.
+    /// </summary>
+    public async Task<Edition?> SaveComposedAsync(Guid? id, EditionKind kind, string title, string intro, List<EditionBlock> blocks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var edition = id is null ? null : await db.Editions.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (id is not null && edition is null)
+        {
+            return null;
+        }
+
+        if (edition is null)
+        {
+            edition = new Edition { Id = Guid.NewGuid(), CreatedAt = now, Status = EditionStatus.Draft };
+            edition.Slug = await UniqueSlugAsync(db, Slugify(title.Trim(), now), cancellationToken);
+            db.Editions.Add(edition);
+        }
+        else if (edition.Status is not (EditionStatus.Draft or EditionStatus.Scheduled))
+        {
+            throw new InvalidOperationException("An edition that has started sending can no longer be changed.");
+        }
+
+        edition.Kind = kind;
+        edition.Title = title.Trim();
+        edition.Intro = intro.Trim();
+        edition.Blocks = blocks;
+        edition.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return edition;
+    }
+
+    /// <summary>Sets who the edition goes to (empty lists: everyone) while it has not started; false otherwise.</summary>
+    public async Task<bool> SetAudienceAsync(Guid id, IReadOnlyCollection<int> serviceAreaIds, IReadOnlyCollection<int> topicIds, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var edition = await db.Editions.FirstOrDefaultAsync(e => e.Id == id && (e.Status == EditionStatus.Draft || e.Status == EditionStatus.Scheduled), cancellationToken);
+        if (edition is null)
+        {
+            return false;
+        }
+
+        edition.TargetServiceAreaIds = [.. serviceAreaIds.Distinct()];
+        edition.TargetTopicIds = [.. topicIds.Distinct()];
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Workers claim nothing more for a paused edition; what a worker already holds is finished and recorded.</summary>
+    public async Task<bool> PauseAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Editions.Where(e => e.Id == id && e.Status == EditionStatus.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EditionStatus.Paused), cancellationToken) == 1;
+    }
+
+    public async Task<bool> ResumeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var resumed = await db.Editions.Where(e => e.Id == id && e.Status == EditionStatus.Paused)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EditionStatus.Sending), cancellationToken) == 1;
+        if (resumed)
+        {
+            jobs.Enqueue<DeliveryPump>(p => p.RunAsync(CancellationToken.None));
+        }
+
+        return resumed;
+    }
+
+    /// <summary>Stops a scheduled, sending or paused edition for good; recipients not yet reached are marked cancelled.</summary>
+    public async Task<bool> CancelAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var cancelled = await db.Editions
+            .Where(e => e.Id == id && (e.Status == EditionStatus.Scheduled || e.Status == EditionStatus.Sending || e.Status == EditionStatus.Paused))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EditionStatus.Cancelled), cancellationToken) == 1;
+        if (cancelled)
+        {
+            // A row a live worker holds is left to it: that message may already be on the wire and must be recorded.
+            await db.Deliveries.Where(d => d.EditionId == id && (d.Status == DeliveryStatus.Pending || (d.Status == DeliveryStatus.Sending && d.LeaseUntil < now)))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.LeaseOwner, (Guid?)null), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return cancelled;
+    }
+
     public async Task<IReadOnlyList<Edition>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await db.Editions.AsNoTracking().OrderByDescending(e => e.CreatedAt).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Editions that have gone out (or are going), newest first: the public archive.</summary>
+    /// <summary>Editions that have gone out (or are going, or paused part-way), newest first: the public archive.</summary>
     public async Task<IReadOnlyList<Edition>> ArchiveAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await db.Editions.AsNoTracking()
-            .Where(e => e.Status == EditionStatus.Sending || e.Status == EditionStatus.Sent)
+            .Where(e => e.Status == EditionStatus.Sending || e.Status == EditionStatus.Paused || e.Status == EditionStatus.Sent)
             .OrderByDescending(e => e.SendStartedAt).ToListAsync(cancellationToken);
     }
 
@@ -169,7 +289,7 @@ public sealed partial class EditionService(
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await db.Editions.AsNoTracking()
-            .FirstOrDefaultAsync(e => e.Slug == slug && (e.Status == EditionStatus.Sending || e.Status == EditionStatus.Sent), cancellationToken);
+            .FirstOrDefaultAsync(e => e.Slug == slug && (e.Status == EditionStatus.Sending || e.Status == EditionStatus.Paused || e.Status == EditionStatus.Sent), cancellationToken);
     }
 
     /// <summary>Schedules the edition for <paramref name="at"/>, or starts it now when that is null or already past.</summary>
@@ -245,9 +365,12 @@ public sealed partial class EditionService(
 
         var counts = await db.Deliveries.Where(d => d.EditionId == id).GroupBy(d => d.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var lastMinute = clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
+        var perMinute = await db.Deliveries.CountAsync(d => d.EditionId == id && d.SentAt > lastMinute, cancellationToken);
         int Count(params DeliveryStatus[] statuses) => counts.Where(c => statuses.Contains(c.Status)).Sum(c => c.Count);
         return new SendProgress(id, edition.Status.ToString(), Count(Enum.GetValues<DeliveryStatus>()),
-            Count(DeliveryStatus.Pending, DeliveryStatus.Sending), Count(DeliveryStatus.Sent), Count(DeliveryStatus.Failed), Count(DeliveryStatus.Skipped));
+            Count(DeliveryStatus.Pending, DeliveryStatus.Sending), Count(DeliveryStatus.Sent), Count(DeliveryStatus.Failed), Count(DeliveryStatus.Skipped),
+            Count(DeliveryStatus.Cancelled), perMinute);
     }
 
     private static async Task<string> UniqueSlugAsync(BulletinDbContext db, string wanted, CancellationToken cancellationToken)

@@ -87,7 +87,13 @@ public enum EditionStatus
     Draft,
     Scheduled,
     Sending,
+
+    /// <summary>Stopped by an editor part-way: workers claim nothing more until it is resumed.</summary>
+    Paused,
     Sent,
+
+    /// <summary>Stopped for good by an editor; recipients not yet reached are marked cancelled.</summary>
+    Cancelled,
 }
 
 public sealed class Edition
@@ -98,6 +104,9 @@ public sealed class Edition
     public string Title { get; set; } = string.Empty;
     public string Intro { get; set; } = string.Empty;
     public List<EditionItem> Items { get; set; } = [];
+
+    /// <summary>What the back office composes; rendered after <see cref="Items"/>, which the JSON API writes.</summary>
+    public List<EditionBlock> Blocks { get; set; } = [];
     public List<int> TargetServiceAreaIds { get; set; } = [];
     public List<int> TargetTopicIds { get; set; } = [];
     public EditionStatus Status { get; set; }
@@ -119,6 +128,50 @@ public sealed class EditionItem
     public string? LinkText { get; set; }
 }
 
+public enum EditionBlockKind
+{
+    /// <summary>Written in place: a heading and a Markdown body.</summary>
+    Article,
+
+    /// <summary>A published page of the site (news, resource, campaign, training) shown by its title, summary and link.</summary>
+    SiteContent,
+
+    /// <summary>A heading and Markdown body set apart so it cannot be missed.</summary>
+    SafetyMessage,
+
+    /// <summary>The next training dates from the learning module, as they stood when the edition was last saved.</summary>
+    UpcomingTraining,
+}
+
+/// <summary>
+/// One block of an edition. Site content and training are copied in when the edition is saved, so what was previewed
+/// is what goes out and the archive keeps showing it after the page or course changes.
+/// </summary>
+public sealed class EditionBlock
+{
+    public EditionBlockKind Kind { get; set; }
+    public string Heading { get; set; } = string.Empty;
+
+    /// <summary>Markdown for articles and safety messages; the page's summary for site content.</summary>
+    public string Body { get; set; } = string.Empty;
+    public Guid? ContentKey { get; set; }
+
+    /// <summary>The picked page's public path.</summary>
+    public string? Url { get; set; }
+    public string? ContentLabel { get; set; }
+    public int TrainingCount { get; set; }
+    public List<EditionTrainingDate> Training { get; set; } = [];
+}
+
+public sealed class EditionTrainingDate
+{
+    public string Title { get; set; } = string.Empty;
+    public string Url { get; set; } = string.Empty;
+    public DateTimeOffset StartsAt { get; set; }
+    public string DeliveryMode { get; set; } = string.Empty;
+    public string? Venue { get; set; }
+}
+
 public enum DeliveryStatus
 {
     Pending,
@@ -130,6 +183,9 @@ public enum DeliveryStatus
 
     /// <summary>Not sent because the subscriber left or was suppressed after the send began.</summary>
     Skipped,
+
+    /// <summary>Not sent because an editor cancelled the edition first.</summary>
+    Cancelled,
 }
 
 /// <summary>One recipient of one edition: unique per (edition, subscriber), the source of truth for what went out.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using MimeKit;
+using SafeguardingSite.Bulletin.Editions;
 using SafeguardingSite.Bulletin.Model;
 using SafeguardingSite.Bulletin.Subscriptions;
 
@@ -19,7 +20,7 @@ public enum SubscriptionMail
 /// </summary>
 public sealed class BulletinMessages(BulletinLinks links)
 {
-    private const string Wrapper = "font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b;background:#ffffff;max-width:640px;margin:0 auto;padding:16px";
+    private const string Wrapper = "font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b;background:#ffffff;padding:16px;text-align:left";
     private const string LinkStyle = "color:#0b4f8a;text-decoration:underline";
 
     public MimeMessage Subscription(Subscriber subscriber, SubscriptionMail kind)
@@ -77,6 +78,11 @@ public sealed class BulletinMessages(BulletinLinks links)
             text.AppendLine();
         }
 
+        foreach (var block in edition.Blocks)
+        {
+            AppendBlock(block, text, html);
+        }
+
         text.AppendLine($"Read this on the website: {archiveUrl}")
             .AppendLine($"Change your preferences: {preferences}")
             .AppendLine($"Unsubscribe: {unsubscribe}");
@@ -112,11 +118,83 @@ public sealed class BulletinMessages(BulletinLinks links)
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
-        var html = $"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{Encode(subject)}</title></head>" +
-            $"<body style=\"margin:0;background:#ffffff\"><main style=\"{Wrapper}\">{htmlBody}</main></body></html>";
+        // Layout tables rather than CSS, so clients that ignore styles (and phones) still get one readable column.
+        var html = $"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{Encode(subject)}</title></head>" +
+            "<body style=\"margin:0;padding:0;background:#ffffff\"><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#ffffff\"><tr><td align=\"center\">" +
+            $"<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"max-width:640px\"><tr><td style=\"{Wrapper}\">{htmlBody}</td></tr></table>" +
+            "</td></tr></table></body></html>";
         message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
         return message;
     }
+
+    /// <summary>The edition as a subscriber would get it, addressed to someone who is not one: previews and test sends.</summary>
+    public MimeMessage Preview(Edition edition, string email, bool test)
+    {
+        var recipient = new Subscriber { Id = Guid.Empty, Email = email, Name = "Preview recipient", Status = SubscriberStatus.Subscribed };
+        var message = Edition(edition, recipient, links.Archive(edition.Slug), deliveryId: null);
+        if (test)
+        {
+            message.Subject = "[Test] " + message.Subject;
+        }
+
+        return message;
+    }
+
+    private void AppendBlock(EditionBlock block, StringBuilder text, StringBuilder html)
+    {
+        var baseUrl = links.BaseUrl;
+        switch (block.Kind)
+        {
+            case EditionBlockKind.SafetyMessage:
+                text.AppendLine("*** SAFETY MESSAGE ***").AppendLine(block.Heading).AppendLine(EditionMarkdown.Text(block.Body, baseUrl)).AppendLine("***").AppendLine();
+                html.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"margin:24px 0;border:4px solid #a4000f\"><tr><td style=\"padding:16px\">")
+                    .Append("<p style=\"margin:0 0 8px;font-weight:bold;color:#a4000f\">Safety message</p>")
+                    .Append($"<h2 style=\"font-size:20px;margin:0 0 8px\">{Encode(block.Heading)}</h2>")
+                    .Append(EditionMarkdown.Html(block.Body, baseUrl, inlineStyles: true))
+                    .Append("</td></tr></table>");
+                return;
+            case EditionBlockKind.SiteContent:
+                var url = baseUrl + block.Url;
+                var readMore = $"Read \u2018{block.Heading}\u2019 on our website";
+                text.AppendLine(block.Heading).AppendLine(Underline(block.Heading)).AppendLine(block.Body).AppendLine($"{readMore}: {url}").AppendLine();
+                html.Append(Heading(block.Heading)).Append(Paragraphs(block.Body))
+                    .Append($"<p><a style=\"{LinkStyle}\" href=\"{Encode(url)}\">{Encode(readMore)}</a></p>");
+                return;
+            case EditionBlockKind.UpcomingTraining:
+                text.AppendLine(block.Heading).AppendLine(Underline(block.Heading));
+                html.Append(Heading(block.Heading));
+                if (block.Training.Count == 0)
+                {
+                    const string None = "No training dates are open for booking just now.";
+                    text.AppendLine(None);
+                    html.Append($"<p style=\"margin:0 0 12px\">{None}</p>");
+                }
+                else
+                {
+                    html.Append("<ul style=\"margin:0 0 12px;padding-left:24px\">");
+                    foreach (var date in block.Training)
+                    {
+                        var when = UkTime.Describe(date.StartsAt) + (date.Venue is { Length: > 0 } venue ? $", {venue}" : string.Empty) + $" ({date.DeliveryMode})";
+                        var dateUrl = date.Url.StartsWith('/') ? baseUrl + date.Url : date.Url;
+                        text.AppendLine($"* {date.Title}: {when}. Book: {dateUrl}");
+                        html.Append($"<li style=\"margin:0 0 8px\"><a style=\"{LinkStyle}\" href=\"{Encode(dateUrl)}\">{Encode(date.Title)}</a>: {Encode(when)}</li>");
+                    }
+
+                    html.Append("</ul>");
+                }
+
+                text.AppendLine();
+                return;
+            default:
+                text.AppendLine(block.Heading).AppendLine(Underline(block.Heading)).AppendLine(EditionMarkdown.Text(block.Body, baseUrl)).AppendLine();
+                html.Append(Heading(block.Heading)).Append(EditionMarkdown.Html(block.Body, baseUrl, inlineStyles: true));
+                return;
+        }
+    }
+
+    private static string Heading(string heading) => $"<h2 style=\"font-size:20px;margin:24px 0 8px\">{Encode(heading)}</h2>";
+
+    private static string Underline(string heading) => new('-', Math.Min(heading.Length, 60));
 
     private static string Paragraphs(string text) =>
         string.Concat(text.Split(["\r\n\r\n", "\n\n"], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -63,7 +63,7 @@ public sealed class DeliveryPump(
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var candidates = await Claimable(db.Deliveries, now)
+        var candidates = await Claimable(db, db.Deliveries, now)
             .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
@@ -72,7 +72,7 @@ public sealed class DeliveryPump(
 
         // The condition is checked again under the row lock, so a row another worker took in between is left alone.
         var leaseUntil = now + settings.ClaimLease;
-        await Claimable(db.Deliveries.Where(d => candidates.Contains(d.Id)), now).ExecuteUpdateAsync(s => s
+        await Claimable(db, db.Deliveries.Where(d => candidates.Contains(d.Id)), now).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Status, DeliveryStatus.Sending)
             .SetProperty(d => d.LeaseOwner, owner)
             .SetProperty(d => d.LeaseUntil, leaseUntil)
@@ -81,9 +81,14 @@ public sealed class DeliveryPump(
             .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).ToListAsync(cancellationToken);
     }
 
-    private static IQueryable<Delivery> Claimable(IQueryable<Delivery> deliveries, DateTime now) =>
-        deliveries.Where(d => (d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
-            || (d.Status == DeliveryStatus.Sending && d.LeaseUntil < now));
+    /// <summary>
+    /// Due rows of editions that are sending: a pause or cancel in the database stops every worker at its next claim,
+    /// since the edition's status is checked in the same statement that takes the rows.
+    /// </summary>
+    private static IQueryable<Delivery> Claimable(BulletinDbContext db, IQueryable<Delivery> deliveries, DateTime now) =>
+        deliveries.Where(d => ((d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+            || (d.Status == DeliveryStatus.Sending && d.LeaseUntil < now))
+            && db.Editions.Any(e => e.Id == d.EditionId && e.Status == EditionStatus.Sending));
 
     private async Task SendBatchAsync(Guid owner, List<Delivery> batch, BulletinOptions settings, CancellationToken cancellationToken)
     {
