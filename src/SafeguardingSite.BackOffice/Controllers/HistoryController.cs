@@ -30,11 +30,14 @@ public sealed class HistoryController(
         if (from is { } f && to is { } t)
         {
             changes = await history.CompareAsync(draft, Math.Min(f, t), Math.Max(f, t), HttpContext.RequestAborted);
-            if (changes is null)
-            {
-                ModelState.AddModelError("from", "Choose two versions from the list.");
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-            }
+        }
+
+        if (!ModelState.IsValid || (from is not null && to is not null && changes is null))
+        {
+            // The binder's own message would repeat whatever was typed into the address; say what to do instead.
+            ModelState.Clear();
+            ModelState.AddModelError("from", "Choose two versions from the list.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
         ShowNotice();
