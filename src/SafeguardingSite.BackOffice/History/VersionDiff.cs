@@ -83,7 +83,36 @@ public static class VersionDiff
             }
         }
 
-        return new PropertyDiff(alias, name, true, left, right);
+        return new PropertyDiff(alias, name, true, Coalesce(left), Coalesce(right));
+    }
+
+    /// <summary>
+    /// A space that both versions happen to share between two changed words is shown as part of the change, so
+    /// "to sleep" reads as one removed phrase rather than two removed words.
+    /// </summary>
+    private static List<DiffPiece> Coalesce(List<DiffPiece> pieces)
+    {
+        var result = new List<DiffPiece>();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            var piece = pieces[i];
+            if (piece.Kind == DiffKind.Same && string.IsNullOrWhiteSpace(piece.Text) && result.Count > 0 && i + 1 < pieces.Count
+                && result[^1].Kind != DiffKind.Same && pieces[i + 1].Kind == result[^1].Kind)
+            {
+                result[^1] = result[^1] with { Text = result[^1].Text + piece.Text + pieces[i + 1].Text };
+                i++;
+            }
+            else if (result.Count > 0 && result[^1].Kind == piece.Kind)
+            {
+                result[^1] = result[^1] with { Text = result[^1].Text + piece.Text };
+            }
+            else
+            {
+                result.Add(piece);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Joins neighbouring pieces of the same kind, so the page marks "whole phrase removed" rather than each word.</summary>

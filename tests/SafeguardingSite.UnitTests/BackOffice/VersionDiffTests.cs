@@ -41,6 +41,15 @@ public class VersionDiffTests
     }
 
     [Fact]
+    public void A_replaced_phrase_reads_as_one_removal_and_one_addition()
+    {
+        var diff = VersionDiff.Diff("summary", "Summary", "on their back to sleep now", "on their back in a cot now");
+
+        Assert.Equal("to sleep", Assert.Single(diff.Before, p => p.Kind == DiffKind.Removed).Text.Trim());
+        Assert.Equal("in a cot", Assert.Single(diff.After, p => p.Kind == DiffKind.Added).Text.Trim());
+    }
+
+    [Fact]
     public void Identical_text_is_not_a_change()
     {
         var diff = VersionDiff.Diff("summary", "Summary", "Same words", "Same words");
