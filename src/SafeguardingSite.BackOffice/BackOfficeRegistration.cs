@@ -12,6 +12,7 @@ using SafeguardingSite.BackOffice.Commands;
 using SafeguardingSite.BackOffice.Data;
 using SafeguardingSite.BackOffice.Extensibility;
 using SafeguardingSite.BackOffice.Identity;
+using SafeguardingSite.BackOffice.Workflow;
 using SafeguardingSite.Content.Hosting;
 using SafeguardingSite.Content.ManagementApi;
 using SafeguardingSite.Platform.Commands;
@@ -110,6 +111,7 @@ public static class BackOfficeRegistration
         services.AddBackOfficeSection(new("content", "Content", "Pages of the website: create, edit, publish.", BackOfficePermission.ContentBrowse, 10));
         services.AddBackOfficeSection(new("media", "Media", "Images and documents used on the site.", BackOfficePermission.Media, 20));
 
+        services.AddPublishingWorkflow(configuration);
         services.AddSingleton<BackOfficeAudit>();
         services.AddSingleton<IBackOfficePermissions, BackOfficePermissions>();
         services.AddScoped<BackOfficeUsers>();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SafeguardingSite.BackOffice.Audit;
 using SafeguardingSite.BackOffice.Identity;
+using SafeguardingSite.BackOffice.Workflow;
 using SafeguardingSite.Platform.Data;
 
 namespace SafeguardingSite.BackOffice.Data;
@@ -16,6 +17,7 @@ public class BackOfficeDbContext(DbContextOptions options)
     public const string MigrationsHistoryTable = "__backoffice_migrations";
 
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -52,6 +54,7 @@ public class BackOfficeDbContext(DbContextOptions options)
             e.Property(x => x.IpAddress).HasMaxLength(64);
         });
 
+        builder.ApplyConfiguration(new ApprovalRequestConfiguration());
         UtcDateTimeConvention.Apply(builder);
     }
 
