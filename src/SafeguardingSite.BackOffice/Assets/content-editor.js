@@ -27,12 +27,22 @@ function richText() {
     convert_urls: false,
     min_height: 240,
     autoresize_bottom_margin: 16,
-    // Each editor is named after its field's label, so screen readers announce which one has focus.
+    // Each editing area is named after its field's label, so screen readers announce which one has focus: the
+    // frame gets a title and the editable body the role of a multi-line text box with that name.
     setup(editor) {
-      const label = document.querySelector(`label[for="${editor.id}"]`);
-      if (label) {
-        editor.options.set('iframe_aria_text', `${label.textContent.trim()}, formatted text`);
-      }
+      const label = document.querySelector(`label[for="${CSS.escape(editor.id)}"]`);
+      const name = label ? `${label.textContent.trim()}, formatted text` : 'Formatted text';
+      editor.on('init', () => {
+        const frame = editor.getContentAreaContainer().querySelector('iframe');
+        if (frame) {
+          frame.title = name;
+        }
+
+        const body = editor.getBody();
+        body.setAttribute('role', 'textbox');
+        body.setAttribute('aria-multiline', 'true');
+        body.setAttribute('aria-label', name);
+      });
 
       editor.on('change input undo redo', () => editor.save());
     },
@@ -106,7 +116,16 @@ function rememberOpenBranches() {
   }
 }
 
+// After a failed save, start at the list of problems, whose links lead to each field.
+function focusErrorSummary() {
+  const summary = document.querySelector('.error-summary');
+  if (summary) {
+    summary.focus();
+  }
+}
+
 richText();
+focusErrorSummary();
 oneSubmitAtATime();
 refocusMovedBlock();
 rememberOpenBranches();

@@ -20,7 +20,7 @@ namespace SafeguardingSite.BackOffice.Controllers;
 [Area("BackOffice")]
 [Authorize(Policy = BackOfficePolicies.ContentBrowse)]
 [AutoValidateAntiforgeryToken]
-[RichTextEditorPolicy]
+[ContentEditorPolicy]
 [Route("umbraco/content")]
 public sealed class ContentEditorController(
     ContentService content,

@@ -64,15 +64,16 @@ internal static class ContentScreens
 }
 
 /// <summary>
-/// The editor pages run TinyMCE, which sets inline styles in the page it edits (table widths, its own pop-ups' layout)
-/// and shows embedded videos in its editing frame. Only these pages allow inline styles and the two video hosts the
-/// sanitiser keeps; scripts stay limited to the site's own files, so injected markup still cannot run.
+/// The editor pages differ from the rest of the back office's policy in one way: TinyMCE's media plugin shows an
+/// embedded video inside its editing frame, so these pages may frame the two video hosts the rich-text sanitiser keeps.
+/// TinyMCE itself runs within <c>script-src 'self'</c> and <c>style-src 'self'</c> (it styles its interface through the
+/// DOM, which the policy allows, and loads its skin as files), so nothing inline is allowed here either.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
-public sealed class RichTextEditorPolicyAttribute : ResultFilterAttribute
+public sealed class ContentEditorPolicyAttribute : ResultFilterAttribute
 {
     public const string Policy =
-        "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+        "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; " +
         "frame-src https://www.youtube-nocookie.com https://www.youtube.com https://player.vimeo.com; form-action 'self'; " +
         "base-uri 'self'; frame-ancestors 'none'; object-src 'none'";
 
