@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using SafeguardingSite.BackOffice.Audit;
 using SafeguardingSite.BackOffice.Commands;
+using SafeguardingSite.BackOffice.ContentEditing;
 using SafeguardingSite.BackOffice.Data;
 using SafeguardingSite.BackOffice.Extensibility;
 using SafeguardingSite.BackOffice.Identity;
@@ -115,6 +117,8 @@ public static class BackOfficeRegistration
         services.AddSingleton<BackOfficeAudit>();
         services.AddSingleton<IBackOfficePermissions, BackOfficePermissions>();
         services.AddScoped<BackOfficeUsers>();
+        services.AddScoped<ContentTree>();
+        services.AddScoped<ContentCopier>();
         services.AddScoped<IContentStartupStep, BackOfficeStartup>();
         services.AddSingleton<ISiteCommand, CreateAdminCommand>();
 
@@ -147,6 +151,13 @@ public static class BackOfficeRegistration
 
             return next(context);
         });
+        // The content editor's script and TinyMCE, built by scripts/build-assets.mjs into the web root's dist/backoffice.
+        var editorAssets = Path.Combine(app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"), "dist", "backoffice");
+        if (Directory.Exists(editorAssets))
+        {
+            app.UseStaticFiles(new StaticFileOptions { RequestPath = BasePath + "/assets/editor", FileProvider = new PhysicalFileProvider(editorAssets) });
+        }
+
         app.MapGet(BasePath + "/assets/backoffice.css", () =>
             Results.Stream(StyleSheet(), "text/css; charset=utf-8")).AllowAnonymous();
         app.MapControllers();

@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewEngines;
 using Microsoft.Extensions.Options;
 using SafeguardingSite.Analytics.Recording;
+using SafeguardingSite.BackOffice.Extensibility;
+using SafeguardingSite.BackOffice.Identity;
 using SafeguardingSite.Content.Published;
 using SafeguardingSite.Search;
 
@@ -77,6 +80,34 @@ public sealed class PublishedPageController(
         }
 
         return View("~/Views/Shared/Search.cshtml", CreatePage(host, snapshot, "/search"));
+    }
+
+    /// <summary>
+    /// The draft of a page in its real template, for editors: the whole tree as drafts (so a new page's unpublished
+    /// parent shows too), built on demand and never swapped in as the live snapshot. It lives under /umbraco, so the
+    /// back-office cookie signs it in, robots are told not to index it and analytics does not count it.
+    /// </summary>
+    [HttpGet("/umbraco/content/{key:guid}/preview")]
+    [Authorize(Policy = BackOfficePolicies.ContentBrowse)]
+    public async Task<IActionResult> Preview(Guid key, [FromServices] PublishedSnapshotService published, [FromServices] IBackOfficePermissions permissions)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        ArgumentNullException.ThrowIfNull(permissions);
+        if (!await permissions.CanAsync(User, BackOfficePermission.ContentBrowse, key, HttpContext.RequestAborted))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var drafts = await published.BuildPreviewAsync(HttpContext.RequestAborted);
+        if (drafts.Find(key) is not { } page)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.ContentSecurityPolicy = SiteRendering.ContentSecurityPolicy;
+        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        ViewData["Preview"] = true;
+        return RenderPage(page, drafts);
     }
 
     private static string? Filter(string? value) =>

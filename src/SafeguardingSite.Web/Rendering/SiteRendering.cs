@@ -11,7 +11,7 @@ namespace SafeguardingSite.Web.Rendering;
 public static class SiteRendering
 {
     /// <summary>Scripts, styles and images come only from the site itself; video players load only when asked.</summary>
-    private const string ContentSecurityPolicy =
+    internal const string ContentSecurityPolicy =
         "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; font-src 'self'; " +
         "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; form-action 'self'; base-uri 'self'; " +
         "frame-ancestors 'self'; object-src 'none'";
