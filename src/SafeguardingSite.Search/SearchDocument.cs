@@ -26,6 +26,9 @@ internal static class SearchFields
     public const string Type = "type";
     public const string Date = "date";
 
+    /// <summary>Stored so a node restarting on its previous index knows which pages changed while it was down.</summary>
+    public const string Fingerprint = "fingerprint";
+
     public static readonly IReadOnlyDictionary<string, float> Searched = new Dictionary<string, float>
     {
         [Name] = 4f, [Tags] = 2f, [Summary] = 2f, [Body] = 1f,
@@ -96,6 +99,7 @@ internal sealed partial class SearchDocument
         var document = new Document
         {
             new StringField(SearchFields.Key, page.Key.ToString(), Field.Store.YES),
+            new StoredField(SearchFields.Fingerprint, Fingerprint),
             new StoredField(SearchFields.Url, page.Url),
             new TextField(SearchFields.Name, page.Name, Field.Store.YES),
             new TextField(SearchFields.Summary, summary, Field.Store.YES),

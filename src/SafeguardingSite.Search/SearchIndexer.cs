@@ -23,6 +23,8 @@ public sealed partial class SearchIndexer(
         index.RebuildNeeded += OnRebuildNeeded;
         try
         {
+            // Before the first snapshot loads, so a restarting node answers searches from yesterday's index at once.
+            index.ResumePrevious();
             if (snapshots.IsLoaded)
             {
                 signals.Writer.TryWrite(true);

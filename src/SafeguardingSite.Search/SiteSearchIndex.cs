@@ -58,6 +58,51 @@ public sealed partial class SiteSearchIndex : IDisposable
         return damaged || current is null || State.SnapshotSequence != snapshot.Sequence || snapshot.Sequence == 0;
     }
 
+    /// <summary>
+    /// Opens the newest complete index an earlier run of this node left on disk, so searches answer from it while the
+    /// node starts and catches up with the database; the first <see cref="Apply"/> then re-indexes only the pages that
+    /// changed meanwhile. A folder that will not open (no commit, damaged files) is deleted and the first
+    /// <see cref="Apply"/> builds afresh.
+    /// </summary>
+    /// <returns>True when a previous index is now answering searches.</returns>
+    public bool ResumePrevious()
+    {
+        lock (gate)
+        {
+            if (current is not null)
+            {
+                return true;
+            }
+
+            if (!System.IO.Directory.Exists(root))
+            {
+                return false;
+            }
+
+            foreach (var folder in System.IO.Directory.EnumerateDirectories(root, "index-*").OrderByDescending(f => f, StringComparer.Ordinal))
+            {
+                Generation? previous = null;
+                try
+                {
+                    previous = Generation.Open(folder, indexAnalyzer);
+                    Volatile.Write(ref current, previous);
+                    // Sequence 0 means "behind any snapshot", so the indexer brings it up to date straight away.
+                    Volatile.Write(ref state, new SearchIndexState(true, previous.Count, 0, System.IO.Directory.GetLastWriteTimeUtc(folder), null));
+                    DeleteOtherGenerations(folder);
+                    return true;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    previous?.Dispose();
+                    LogResumeFailed(logger, ex, folder);
+                }
+            }
+
+            DeleteOtherGenerations(keep: string.Empty);
+            return false;
+        }
+    }
+
     /// <summary>Brings the index up to the snapshot: only changed pages when it can, a fresh full build otherwise.</summary>
     public void Apply(PublishedSnapshot snapshot, DateTime now)
     {
@@ -73,6 +118,8 @@ public sealed partial class SiteSearchIndex : IDisposable
             try
             {
                 current.Update(Documents(snapshot));
+                // Committed so that a restart resumes from here rather than from the last full build.
+                current.Commit();
                 Publish(current, snapshot, now);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -410,6 +457,9 @@ public sealed partial class SiteSearchIndex : IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Search failed; the index looks damaged and is being rebuilt")]
     private static partial void LogSearchFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The search index left in {Folder} could not be opened; building a fresh one")]
+    private static partial void LogResumeFailed(ILogger logger, Exception exception, string folder);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the old search index folder {Folder}")]
     private static partial void LogCleanupFailed(ILogger logger, Exception exception, string folder);
 
@@ -422,13 +472,64 @@ public sealed partial class SiteSearchIndex : IDisposable
         private readonly SearcherManager searchers;
 
         public Generation(string folder, Analyzer analyzer)
+            : this(folder, analyzer, OpenMode.CREATE)
+        {
+        }
+
+        private Generation(string folder, Analyzer analyzer, OpenMode mode)
         {
             Folder = folder;
             System.IO.Directory.CreateDirectory(folder);
             // Not memory-mapped: a file damaged or truncated under a mapping can crash the process instead of throwing.
             directory = new NIOFSDirectory(folder);
-            writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { OpenMode = OpenMode.CREATE });
-            searchers = new SearcherManager(writer, true, null);
+            try
+            {
+                writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { OpenMode = mode });
+                searchers = new SearcherManager(writer, true, null);
+            }
+            catch
+            {
+                writer?.Dispose();
+                directory.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Opens a committed index and reads back each page's fingerprint, so unchanged pages are not rebuilt.</summary>
+        public static Generation Open(string folder, Analyzer analyzer)
+        {
+            var generation = new Generation(folder, analyzer, OpenMode.APPEND);
+            try
+            {
+                generation.WithSearcher(searcher =>
+                {
+                    var reader = searcher.IndexReader;
+                    var live = MultiFields.GetLiveDocs(reader);
+                    var fields = new HashSet<string> { SearchFields.Key, SearchFields.Fingerprint };
+                    for (var doc = 0; doc < reader.MaxDoc; doc++)
+                    {
+                        if (live is not null && !live.Get(doc))
+                        {
+                            continue;
+                        }
+
+                        var stored = reader.Document(doc, fields);
+                        if (Guid.TryParse(stored.Get(SearchFields.Key), out var key))
+                        {
+                            // An index written before fingerprints were stored gets an empty one: re-indexed on catch-up.
+                            generation.fingerprints[key] = stored.Get(SearchFields.Fingerprint) ?? string.Empty;
+                        }
+                    }
+
+                    return generation.fingerprints.Count;
+                });
+                return generation;
+            }
+            catch
+            {
+                generation.Dispose();
+                throw;
+            }
         }
 
         public string Folder { get; }

@@ -63,6 +63,45 @@ public class PublicSiteBrowserTests(BrowserSite site)
     }
 
     [Fact]
+    public async Task Every_page_type_still_works_with_text_resized_to_200_percent()
+    {
+        // WCAG 1.4.4: the visitor's browser text size at 200 %: nothing may need sideways scrolling or be cut off.
+        var page = await site.NewPageAsync(width: 1024, height: 768);
+        var problems = new List<string>();
+        foreach (var path in EveryPageType())
+        {
+            await page.GotoAsync(path);
+            var before = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.body).fontSize)");
+            await page.EvaluateAsync("() => { document.documentElement.style.fontSize = '200%'; }");
+            var after = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.body).fontSize)");
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            var clipped = await page.EvaluateAsync<string[]>(
+                """
+                () => [...document.querySelectorAll('main h1, main h2, main p, main a, main button, main label')]
+                  .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'hidden')
+                  .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 40))
+                """);
+            if (after < before * 1.9)
+            {
+                problems.Add($"{path}: text grew from {before}px only to {after}px (fixed sizes?)");
+            }
+
+            if (width > 1024)
+            {
+                problems.Add($"{path} is {width}px wide at 200 % text");
+            }
+
+            problems.AddRange(clipped.Select(c => $"{path}: cut off at 200 % text: {c}"));
+            if (!await page.GetByRole(AriaRole.Link, new() { Name = "Exit this page" }).IsVisibleAsync())
+            {
+                problems.Add($"{path}: the quick exit is hidden at 200 % text");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
     public async Task Exit_this_page_leaves_for_the_neutral_site_and_back_does_not_return()
     {
         var page = await site.NewPageAsync();

@@ -11,7 +11,8 @@ namespace SafeguardingSite.Content.Media;
 /// <summary>An uploaded file as it arrives: the name the uploader gave it and its bytes (already within the size limit).</summary>
 public sealed record MediaUpload(string FileName, byte[] Content);
 
-public sealed record UploadMedia(Guid? ParentKey, string? Name, string? AltText, MediaUpload File);
+/// <param name="Key">The new item's key; null for a fresh one. uSync imports pass the key the content refers to.</param>
+public sealed record UploadMedia(Guid? ParentKey, string? Name, string? AltText, MediaUpload File, Guid? Key = null);
 
 /// <summary>Changes to an item's details. Null leaves a value as it is.</summary>
 public sealed record UpdateMedia(string? Name = null, string? AltText = null, int? ExpectedRevision = null);
@@ -73,7 +74,7 @@ public sealed class MediaService(
         var inspected = Inspect(command.File);
         var name = ValidName(string.IsNullOrWhiteSpace(command.Name) ? Path.GetFileNameWithoutExtension(command.File.FileName) : command.Name);
         var altText = ValidAltText(command.AltText, inspected.Format.IsImage);
-        var key = Guid.NewGuid();
+        var key = command.Key ?? Guid.NewGuid();
         var fileUrl = MediaFileStore.UrlFor(key, $"{ContentRoutes.ToSegment(name)}.{inspected.Format.DefaultExtension}");
         await files.WriteAsync(key, fileUrl, command.File.Content, cancellationToken);
         try

@@ -2,16 +2,17 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SafeguardingSite.Content.Data;
+using SafeguardingSite.Content.Media;
 using SafeguardingSite.Content.Model;
 using SafeguardingSite.Content.Published;
 using SafeguardingSite.Content.Services;
 
 namespace SafeguardingSite.Content.USync;
 
-public sealed record USyncExportReport(int DataTypes, int ContentTypes, int Content, int Removed)
+public sealed record USyncExportReport(int DataTypes, int ContentTypes, int Media, int Content, int Removed)
 {
     public override string ToString() =>
-        $"Wrote {DataTypes} data types, {ContentTypes} content types and {Content} content items; removed {Removed} stale files.";
+        $"Wrote {DataTypes} data types, {ContentTypes} content types, {Media} media items and {Content} content items; removed {Removed} stale files.";
 }
 
 /// <summary>
@@ -19,7 +20,7 @@ public sealed record USyncExportReport(int DataTypes, int ContentTypes, int Cont
 /// depends only on the data: items in a fixed order, file names from aliases and names, no timestamps. Files for items
 /// that no longer exist are removed, so the folder mirrors the database and a diff shows exactly what changed.
 /// </summary>
-public sealed class USyncExporter(IDbContextFactory<ContentDbContext> contexts, SchemaService schemaService)
+public sealed class USyncExporter(IDbContextFactory<ContentDbContext> contexts, SchemaService schemaService, MediaFileStore mediaFiles)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -37,6 +38,14 @@ public sealed class USyncExporter(IDbContextFactory<ContentDbContext> contexts, 
             files[$"{USyncFormat.ContentTypesFolder}/{USyncFormat.FileNameFor(type.Alias)}"] = USyncFormat.WriteDocumentType(type, schema);
         }
 
+        var media = await MediaFilesAsync(cancellationToken);
+        var binaries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (item, source) in media)
+        {
+            files[$"{USyncFormat.MediaFolder}/{USyncFormat.FileNameFor(item.Name)}"] = USyncFormat.WriteMedia(item);
+            binaries[$"{USyncFormat.MediaFolder}/{item.FileName}"] = source;
+        }
+
         var content = await ContentFilesAsync(cancellationToken);
         foreach (var (name, text) in content)
         {
@@ -44,7 +53,7 @@ public sealed class USyncExporter(IDbContextFactory<ContentDbContext> contexts, 
         }
 
         var versionFolder = Path.Combine(root, USyncFormat.VersionFolder);
-        var removed = RemoveStaleFiles(versionFolder, files.Keys);
+        var removed = RemoveStaleFiles(versionFolder, files.Keys.Concat(binaries.Keys));
         foreach (var (relative, text) in files)
         {
             var path = Path.Combine(versionFolder, relative);
@@ -55,7 +64,35 @@ public sealed class USyncExporter(IDbContextFactory<ContentDbContext> contexts, 
             }
         }
 
-        return new USyncExportReport(schema.DataTypes.Count(), schema.DocumentTypes.Count(), content.Count, removed);
+        foreach (var (relative, source) in binaries)
+        {
+            var path = Path.Combine(versionFolder, relative);
+            if (!File.Exists(path) || !SameBytes(await File.ReadAllBytesAsync(path, cancellationToken), await File.ReadAllBytesAsync(source, cancellationToken)))
+            {
+                File.Copy(source, path, overwrite: true);
+            }
+        }
+
+        return new USyncExportReport(schema.DataTypes.Count(), schema.DocumentTypes.Count(), media.Count, content.Count, removed);
+    }
+
+    private static bool SameBytes(byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b);
+
+    /// <summary>Files in the library (folders carry no file and are not exported), each with where its bytes are stored.</summary>
+    private async Task<List<(USyncMediaItem Item, string Source)>> MediaFilesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var items = await db.Media.AsNoTracking().Where(m => !m.Trashed && m.FileUrl != null).ToListAsync(cancellationToken);
+        var result = new List<(USyncMediaItem, string)>();
+        foreach (var item in items.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Key))
+        {
+            if (mediaFiles.PathFor(item.Key, item.FileUrl!) is { } source && File.Exists(source))
+            {
+                result.Add((new USyncMediaItem(item.Key, item.Name, Path.GetFileName(source), item.AltText), source));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Content files named after each page (a key suffix only when two pages share a name), parents first.</summary>
@@ -114,7 +151,7 @@ public sealed class USyncExporter(IDbContextFactory<ContentDbContext> contexts, 
     {
         var wanted = keep.ToHashSet(StringComparer.Ordinal);
         var removed = 0;
-        foreach (var folder in new[] { USyncFormat.DataTypesFolder, USyncFormat.ContentTypesFolder, USyncFormat.ContentFolder })
+        foreach (var folder in new[] { USyncFormat.DataTypesFolder, USyncFormat.ContentTypesFolder, USyncFormat.MediaFolder, USyncFormat.ContentFolder })
         {
             var path = Path.Combine(versionFolder, folder);
             if (!Directory.Exists(path))
@@ -122,7 +159,9 @@ public sealed class USyncExporter(IDbContextFactory<ContentDbContext> contexts, 
                 continue;
             }
 
-            foreach (var file in Directory.EnumerateFiles(path, "*" + USyncFormat.FileExtension, SearchOption.AllDirectories).ToList())
+            // In the media folder the files beside the .config files are ours too; elsewhere only .config files are.
+            var pattern = folder == USyncFormat.MediaFolder ? "*" : "*" + USyncFormat.FileExtension;
+            foreach (var file in Directory.EnumerateFiles(path, pattern, SearchOption.AllDirectories).ToList())
             {
                 if (!wanted.Contains(Path.GetRelativePath(versionFolder, file).Replace('\\', '/')))
                 {

@@ -25,6 +25,9 @@ public sealed record USyncContentItem(
     IReadOnlyDictionary<string, string> RawValues);
 
 /// <summary>A file that cannot be read: the message says what is wrong, in words an editor of the file can act on.</summary>
+/// <summary>A media item as uSync files carry it: its details, with the file itself stored beside the .config.</summary>
+public sealed record USyncMediaItem(Guid Key, string Name, string FileName, string? AltText);
+
 public sealed class USyncFormatException : Exception
 {
     public USyncFormatException()
@@ -62,6 +65,9 @@ public static class USyncFormat
     public const string DataTypesFolder = "DataTypes";
     public const string ContentTypesFolder = "ContentTypes";
     public const string ContentFolder = "Content";
+
+    /// <summary>Media items: one .config per item with its file beside it under the same name stem.</summary>
+    public const string MediaFolder = "Media";
     public const string FileExtension = ".config";
 
     private static readonly JsonSerializerOptions ValueJson = new()
@@ -120,6 +126,28 @@ public static class USyncFormat
             EditorAlias = Text(info, "EditorAlias"),
             ConfigurationJson = config,
         };
+    }
+
+    public static string WriteMedia(USyncMediaItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return Serialize(new XElement("Media", Identity(item.Key, item.Name, 1),
+            new XElement("Info",
+                new XElement("FileName", item.FileName),
+                new XElement("AltText", new XCData(item.AltText ?? string.Empty)))));
+    }
+
+    public static USyncMediaItem ReadMedia(string xml)
+    {
+        var root = Root(xml, "Media");
+        var info = Child(root, "Info");
+        var fileName = Text(info, "FileName");
+        if (fileName != Path.GetFileName(fileName) || fileName.StartsWith('.'))
+        {
+            throw new USyncFormatException($"<FileName> must be a plain file name beside the .config file, not '{fileName}'.", LineOf(info.Element("FileName")));
+        }
+
+        return new USyncMediaItem(KeyOf(root), AliasOf(root), fileName, NullIfEmpty(OptionalText(info, "AltText")));
     }
 
     /// <summary>Writes a document, element or composition type; <paramref name="schema"/> supplies the keys of the types and data types it names.</summary>

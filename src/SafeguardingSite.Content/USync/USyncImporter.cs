@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SafeguardingSite.Content.Data;
+using SafeguardingSite.Content.Media;
 using SafeguardingSite.Content.Model;
 using SafeguardingSite.Content.PropertyEditors;
 using SafeguardingSite.Content.Published;
@@ -60,6 +61,7 @@ public sealed class USyncImporter(
     IDbContextFactory<ContentDbContext> contexts,
     SchemaService schemaService,
     ContentService contentService,
+    MediaService mediaService,
     PropertyValueNormalizer normalizer,
     TimeProvider clock,
     ILogger<USyncImporter> logger)
@@ -101,7 +103,7 @@ public sealed class USyncImporter(
             return new USyncImportReport(0, 0, 0, 0);
         }
 
-        var plan = await PlanAsync(files, cancellationToken);
+        var plan = await PlanAsync(root, files, cancellationToken);
         var counts = new Counts();
         foreach (var dataType in plan.DataTypes)
         {
@@ -111,6 +113,11 @@ public sealed class USyncImporter(
         foreach (var type in plan.DocumentTypes)
         {
             counts.Add(await ApplyAsync(type, plan, cancellationToken));
+        }
+
+        foreach (var media in plan.Media)
+        {
+            counts.Add(await ApplyAsync(media, cancellationToken));
         }
 
         foreach (var item in plan.Content)
@@ -128,7 +135,7 @@ public sealed class USyncImporter(
     private static List<USyncFile> ReadFiles(string root)
     {
         var versionFolder = Path.Combine(root, USyncFormat.VersionFolder);
-        return new[] { USyncFormat.DataTypesFolder, USyncFormat.ContentTypesFolder, USyncFormat.ContentFolder }
+        return new[] { USyncFormat.DataTypesFolder, USyncFormat.ContentTypesFolder, USyncFormat.MediaFolder, USyncFormat.ContentFolder }
             .Select(folder => Path.Combine(versionFolder, folder))
             .Where(Directory.Exists)
             .SelectMany(folder => Directory.EnumerateFiles(folder, "*" + USyncFormat.FileExtension, SearchOption.AllDirectories))
@@ -138,7 +145,7 @@ public sealed class USyncImporter(
     }
 
     /// <summary>Reads and checks every file against the others and the database. Throws with all problems, or returns what to write.</summary>
-    private async Task<ImportPlan> PlanAsync(List<USyncFile> files, CancellationToken cancellationToken)
+    private async Task<ImportPlan> PlanAsync(string root, List<USyncFile> files, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var existingSchema = await schemaService.GetSchemaAsync(cancellationToken);
@@ -170,6 +177,7 @@ public sealed class USyncImporter(
             }
         }
 
+        var media = PlanMedia(root, files, problems);
         var content = Parse(files, USyncFormat.ContentFolder, problems, USyncFormat.ReadContent);
         CheckUnique(content, c => c.Key, null, null, "content item", problems);
         var planned = new List<PlannedContent>();
@@ -187,7 +195,48 @@ public sealed class USyncImporter(
             throw new USyncImportException(problems);
         }
 
-        return new ImportPlan(existingSchema, schema, dataTypes.Select(d => d.Item).ToList(), documentTypes.Select(t => t.Item).ToList(), planned);
+        return new ImportPlan(existingSchema, schema, dataTypes.Select(d => d.Item).ToList(), documentTypes.Select(t => t.Item).ToList(), media, planned);
+    }
+
+    /// <summary>Each media .config with the file it names, which must sit beside it and be within the library's size limit.</summary>
+    private List<PlannedMedia> PlanMedia(string root, List<USyncFile> files, List<string> problems)
+    {
+        var media = Parse(files, USyncFormat.MediaFolder, problems, USyncFormat.ReadMedia);
+        CheckUnique(media, m => m.Key, null, null, "media item", problems);
+        var planned = new List<PlannedMedia>();
+        foreach (var (file, item) in media)
+        {
+            var folder = Path.GetDirectoryName(Path.Combine(root, USyncFormat.VersionFolder, file.RelativePath))!;
+            var path = Path.Combine(folder, item.FileName);
+            if (!File.Exists(path))
+            {
+                problems.Add($"{file.RelativePath}: the file '{item.FileName}' it names is not beside it.");
+            }
+            else if (new FileInfo(path).Length > mediaService.MaxUploadBytes)
+            {
+                problems.Add($"{file.RelativePath}: '{item.FileName}' is larger than the media library accepts ({mediaService.MaxUploadBytes:N0} bytes).");
+            }
+            else
+            {
+                planned.Add(new PlannedMedia(item, path));
+            }
+        }
+
+        return planned;
+    }
+
+    /// <summary>Creates a media item the database lacks; one that exists already belongs to the editors and is left alone.</summary>
+    private async Task<Change> ApplyAsync(PlannedMedia planned, CancellationToken cancellationToken)
+    {
+        if (await mediaService.GetAsync(planned.Item.Key, cancellationToken) is not null)
+        {
+            return Change.None;
+        }
+
+        var bytes = await File.ReadAllBytesAsync(planned.FilePath, cancellationToken);
+        await mediaService.UploadAsync(
+            new UploadMedia(null, planned.Item.Name, planned.Item.AltText, new MediaUpload(planned.Item.FileName, bytes), planned.Item.Key), User, cancellationToken);
+        return Change.Created;
     }
 
     /// <summary>Checks one content item's place in the tree and its values; returns the normalised values, or null after recording problems.</summary>
@@ -569,10 +618,13 @@ public sealed class USyncImporter(
 
     private sealed record PlannedContent(USyncFile File, USyncContentItem Item, JsonObject Values);
 
+    private sealed record PlannedMedia(USyncMediaItem Item, string FilePath);
+
     private sealed record ImportPlan(
         ContentSchema ExistingSchema,
         ContentSchema Schema,
         List<DataType> DataTypes,
         List<DocumentType> DocumentTypes,
+        List<PlannedMedia> Media,
         List<PlannedContent> Content);
 }

@@ -39,6 +39,14 @@ internal sealed class HangfireLogging : ILogProvider
 
     public ILog GetLogger(string name) => new ForwardingLog(this, name);
 
+    private void Forget(ILoggerFactory factory)
+    {
+        lock (gate)
+        {
+            running.Remove(factory);
+        }
+    }
+
     private ILoggerFactory? Current
     {
         get
@@ -61,6 +69,21 @@ internal sealed class HangfireLogging : ILogProvider
                 return false;
             }
 
+            try
+            {
+                return Forward(factory, logLevel, messageFunc, exception);
+            }
+            catch (ObjectDisposedException)
+            {
+                // A host can be disposed between reading Current and logging (Hangfire's in-memory dispatcher thread
+                // logs as it winds down). Dropping that line beats an unhandled exception on Hangfire's own thread.
+                owner.Forget(factory);
+                return false;
+            }
+        }
+
+        private bool Forward(ILoggerFactory factory, HangfireLevel logLevel, Func<string>? messageFunc, Exception? exception)
+        {
             if (cached is not { } entry || entry.Factory != factory)
             {
                 entry = (factory, factory.CreateLogger(name));

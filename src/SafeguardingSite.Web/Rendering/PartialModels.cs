@@ -19,3 +19,6 @@ public sealed record BlockModel(SitePage Page, PublishedElement Block)
 public sealed record ChildrenModel(SitePage Page, IReadOnlyList<PublishedContent> Pages, string? Heading = null);
 
 public sealed record ResourceListModel(SitePage Page, ResourceListing Listing, bool ShowTopicFilter);
+
+/// <summary>A video or podcast played on request (nothing loads from the provider until the visitor asks).</summary>
+public sealed record VideoPlayerModel(string Title, string Url, string? TranscriptHtml, string? Duration = null);

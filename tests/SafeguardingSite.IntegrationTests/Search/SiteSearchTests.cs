@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using SafeguardingSite.IntegrationTests.ManagementApi;
 using SafeguardingSite.Platform.Commands;
 using SafeguardingSite.Platform.Data;
@@ -148,6 +149,43 @@ public class SiteSearchTests
         Assert.True(took < TimeSpan.FromSeconds(1), $"took {took}");
         await site.Content.UnpublishAsync(key, SearchTestSite.User);
         await Eventually.HoldsAsync(() => site.Index.Search("wibbleflux").Total == 0, TimeSpan.FromSeconds(1), "the page to leave search");
+    }
+
+    [Fact]
+    public async Task A_restarting_node_answers_from_its_last_good_index_then_catches_up()
+    {
+        // The index does not touch the database, so one provider is enough here.
+        await using var site = await SearchTestSite.StartAsync(DatabaseProvider.Sqlite);
+        var folder = Path.Combine(site.IndexFolder, "restart");
+        var files = site.Site.Services.GetRequiredService<SafeguardingSite.Content.Media.MediaFileStore>();
+        SiteSearchIndex Open() => new(folder, new MediaTextExtractor(files, Path.Combine(folder, "text-cache"), NullLogger<MediaTextExtractor>.Instance), NullLogger<SiteSearchIndex>.Instance);
+
+        var before = site.Snapshot;
+        using (var first = Open())
+        {
+            first.Apply(before, DateTime.UtcNow);
+            Assert.True(first.Search("safeguarding").Total > 0);
+        }
+
+        var added = await site.PublishContentPageAsync("Bonfire night", "<p>Keep sparklers away from the quintflange.</p>");
+        var after = site.Snapshot;
+        Assert.True(after.Sequence > before.Sequence);
+
+        // A newer folder that will not open (a crash mid-write, say) is skipped and deleted; the last good one serves.
+        var damaged = Directory.CreateDirectory(Path.Combine(folder, "index-999999999999999999-damaged"));
+        File.WriteAllText(Path.Combine(damaged.FullName, "segments_1"), "not an index");
+
+        using var restarted = Open();
+        Assert.True(restarted.ResumePrevious());
+        Assert.False(Directory.Exists(damaged.FullName));
+        Assert.True(restarted.Search("safeguarding").Total > 0, "the previous index answers before any catch-up");
+        Assert.Equal(0, restarted.Search("quintflange").Total);
+        Assert.True(restarted.IsBehind(after));
+
+        restarted.Apply(after, DateTime.UtcNow);
+        Assert.Equal(added, Assert.Single(restarted.Search("quintflange").Hits).Key);
+        Assert.Equal(after.Sequence, restarted.State.SnapshotSequence);
+        Assert.Single(Directory.GetDirectories(folder, "index-*"));
     }
 
     [Theory]

@@ -47,7 +47,18 @@ public sealed class USyncImportTests
 
         var usedBlocks = snapshot.All.SelectMany(c => c.Properties.Values).SelectMany(BlockTypesIn).ToHashSet();
         var elementTypes = snapshot.Schema.DocumentTypes.Where(t => t.IsElement).Select(t => t.Alias).ToHashSet();
-        Assert.Equal(["imageBlock"], elementTypes.Except(usedBlocks)); // images need media files, which uSync content does not carry
+        Assert.Empty(elementTypes.Except(usedBlocks));
+
+        // The demo's files come in as media items under the keys the content refers to, so downloads work on first run.
+        var mediaConfigs = Directory.GetFiles(Path.Combine(RepositoryPaths.USync, USyncFormat.VersionFolder, USyncFormat.MediaFolder), "*.config");
+        await using var db = await site.Services.GetRequiredService<IDbContextFactory<ContentDbContext>>().CreateDbContextAsync();
+        var media = await db.Media.AsNoTracking().ToListAsync();
+        Assert.Equal(mediaConfigs.Length, media.Count);
+        var store = site.Services.GetRequiredService<SafeguardingSite.Content.Media.MediaFileStore>();
+        Assert.All(media, m => Assert.True(File.Exists(store.PathFor(m.Key, m.FileUrl!)), m.Name));
+        Assert.All(media.Where(m => m.MimeType!.StartsWith("image/", StringComparison.Ordinal)), m => Assert.False(string.IsNullOrWhiteSpace(m.AltText)));
+        var leaflet = snapshot.All.Single(c => c.Text("resourceType") == "Leaflet");
+        Assert.Contains(media, m => leaflet.Properties["file"].GetRawText().Contains(m.Key.ToString(), StringComparison.Ordinal));
     }
 
     [Theory]
@@ -151,6 +162,10 @@ public sealed class USyncImportTests
         File.WriteAllText(news, File.ReadAllText(news).Replace("<ContentType>newsIndex</ContentType>", "<ContentType>'; DROP TABLE content_nodes; --</ContentType>", StringComparison.Ordinal));
 
         File.WriteAllText(Path.Combine(content, "huge.config"), new string(' ', USyncImporter.MaxFileBytes + 1));
+        var media = Path.Combine(folder.Path, USyncFormat.VersionFolder, USyncFormat.MediaFolder);
+        File.Delete(Path.Combine(media, "baby-r-review.pdf"));
+        var escaping = Path.Combine(media, "lake-at-dusk.config");
+        File.WriteAllText(escaping, File.ReadAllText(escaping).Replace("<FileName>lake-at-dusk.png</FileName>", "<FileName>../../appsettings.json</FileName>", StringComparison.Ordinal));
 
         var error = await Assert.ThrowsAsync<USyncImportException>(
             () => site.Services.GetRequiredService<USyncImporter>().ImportAsync(folder.Path, CancellationToken.None));
@@ -159,11 +174,17 @@ public sealed class USyncImportTests
         Assert.Contains(error.Problems, p => p.StartsWith("Content/worried-about-a-child.config ('Worried about a child'): property 'phoneNumbers[2].number'", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("Content/news.config ('News'): ''; DROP TABLE content_nodes; --' is not a document type", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("Content/huge.config: the file is", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Media/baby-r-review.config: the file 'baby-r-review.pdf' it names is not beside it", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Media/lake-at-dusk.config (line 4): <FileName> must be a plain file name", StringComparison.Ordinal));
         Assert.Contains("wrote nothing", error.Message, StringComparison.Ordinal);
         var schema = await site.Services.GetRequiredService<SchemaService>().GetSchemaAsync();
         Assert.Empty(schema.DocumentTypes);
         Assert.Empty(schema.DataTypes);
         Assert.Empty(Snapshot(site).All);
+        await using (var db = await site.Services.GetRequiredService<IDbContextFactory<ContentDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Empty(await db.Media.ToListAsync());
+        }
 
         var command = site.Services.GetServices<ISiteCommand>().Single(c => c.Name == "usync import");
         using var output = new StringWriter();
