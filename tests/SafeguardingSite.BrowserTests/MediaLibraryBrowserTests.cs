@@ -52,7 +52,8 @@ public class MediaLibraryBrowserTests(BrowserSite site)
         await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/umbraco/media/[0-9a-f-]{36}$"));
         Assert.Contains("Uploaded", await page.InnerTextAsync(".notice"), StringComparison.Ordinal);
         Assert.Equal("A baby asleep on their back in a cot", await page.GetAttributeAsync(".media-preview", "alt"));
-        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('.media-preview').naturalWidth === 640"));
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('.media-preview'); return i.complete && i.naturalWidth > 0; }");
+        Assert.Equal(640, await page.EvaluateAsync<int>("() => document.querySelector('.media-preview').naturalWidth"));
         await AxeAsync(page, "media item", problems);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "media-item.png"), FullPage = true });
 

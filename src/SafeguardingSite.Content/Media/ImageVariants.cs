@@ -103,7 +103,8 @@ public sealed class ImageVariants(MediaFileStore files) : IDisposable
                 // Camera metadata can carry where a photo was taken; a public copy has no need of it.
                 image.Metadata.ExifProfile = null;
                 image.Metadata.XmpProfile = null;
-                image.Mutate(x => x.AutoOrient().Resize(new ResizeOptions { Size = new Size(width, 0), Mode = ResizeMode.Max }));
+                // A height of 0 keeps the proportions while the width stays exactly the one srcset promised.
+                image.Mutate(x => x.AutoOrient().Resize(width, 0));
                 await using var output = File.Create(staging);
                 await image.SaveAsync(output, encoder, cancellationToken);
             }

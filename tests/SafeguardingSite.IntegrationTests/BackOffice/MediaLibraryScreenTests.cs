@@ -85,7 +85,7 @@ public class MediaLibraryScreenTests
         Assert.Equal(HttpStatusCode.BadRequest, badFolder.StatusCode);
 
         var photoId = MediaScreenForms.ItemIdFrom(await writer.UploadAsync($"/umbraco/media/upload?folder={folder.Key}", "/umbraco/media/upload",
-            new() { ["folder"] = folder.Key.ToString(), ["altText"] = "Baby asleep on their back in a cot" }, TestFiles.Png(1200, 800), "Safe sleep.png"));
+            new() { ["folder"] = folder.Key.ToString(), ["altText"] = "Baby asleep on their back in a cot" }, TestFiles.Png(1280, 853), "Safe sleep.png"));
         var leafletId = MediaScreenForms.ItemIdFrom(await writer.UploadAsync("/umbraco/media/upload", "/umbraco/media/upload",
             new() { ["folder"] = folder.Key.ToString(), ["name"] = "Safer sleep leaflet" }, TestFiles.Pdf(), "leaflet.pdf"));
         var photo = (await media.GetAsync(photoId))!;
@@ -118,7 +118,7 @@ public class MediaLibraryScreenTests
         var resized = MediaFileInspector.Inspect(await variant.Content.ReadAsByteArrayAsync(), "x.png");
         Assert.Equal((640, 427), (resized.Width!.Value, resized.Height!.Value));
         var notEnlarged = MediaFileInspector.Inspect(await (await writer.GetAsync(photo.FileUrl + "?w=1600")).Content.ReadAsByteArrayAsync(), "x.png");
-        Assert.Equal(1200, notEnlarged.Width);
+        Assert.Equal(1280, notEnlarged.Width);
         foreach (var width in new[] { "500", "abc", "-320", "640&w=320", "99999999999" })
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await writer.GetAsync(photo.FileUrl + "?w=" + width)).StatusCode);
@@ -127,7 +127,7 @@ public class MediaLibraryScreenTests
         var leaflet = (await media.GetAsync(leafletId))!;
         Assert.Equal(HttpStatusCode.BadRequest, (await writer.GetAsync(leaflet.FileUrl + "?w=320")).StatusCode);
         var snapshot = site.Service<IPublishedSnapshotAccessor>().Current;
-        Assert.Equal($"{photo.FileUrl}?w=320 320w, {photo.FileUrl}?w=640 640w, {photo.FileUrl}?w=1024 1024w, {photo.FileUrl} 1200w",
+        Assert.Equal($"{photo.FileUrl}?w=320 320w, {photo.FileUrl}?w=640 640w, {photo.FileUrl}?w=1024 1024w, {photo.FileUrl} 1280w",
             ImageVariants.SrcSet(snapshot.FindMedia(photoId)!));
 
         // Replacing keeps the address; the copies follow the new picture.
