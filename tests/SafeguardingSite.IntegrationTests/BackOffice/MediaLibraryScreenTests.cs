@@ -116,7 +116,7 @@ public class MediaLibraryScreenTests
         Assert.Contains("sandbox", variant.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("image/png", variant.Content.Headers.ContentType!.MediaType);
         var resized = MediaFileInspector.Inspect(await variant.Content.ReadAsByteArrayAsync(), "x.png");
-        Assert.Equal((640, 427), (resized.Width!.Value, resized.Height!.Value));
+        Assert.Equal((640, 426), (resized.Width!.Value, resized.Height!.Value));
         var notEnlarged = MediaFileInspector.Inspect(await (await writer.GetAsync(photo.FileUrl + "?w=1600")).Content.ReadAsByteArrayAsync(), "x.png");
         Assert.Equal(1280, notEnlarged.Width);
         foreach (var width in new[] { "500", "abc", "-320", "640&w=320", "99999999999" })
