@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SafeguardingSite.BackOffice.Audit;
 using SafeguardingSite.BackOffice.Commands;
 using SafeguardingSite.BackOffice.ContentEditing;
@@ -112,10 +113,12 @@ public static class BackOfficeRegistration
 
         services.AddBackOfficeSection(new("content", "Content", "Pages of the website: create, edit, publish.", BackOfficePermission.ContentBrowse, 10));
         services.AddBackOfficeSection(new("media", "Media", "Images and documents used on the site.", BackOfficePermission.Media, 20));
+        services.AddBackOfficeSection(new("redirects", "Redirects", "Old addresses that send readers to the right page.", BackOfficePermission.ContentPublish, 30));
 
         services.AddPublishingWorkflow(configuration);
         services.AddSingleton<BackOfficeAudit>();
         services.AddSingleton<IBackOfficePermissions, BackOfficePermissions>();
+        services.Replace(ServiceDescriptor.Singleton<IContentBranchAccess, ContentBranchAccess>());
         services.AddScoped<BackOfficeUsers>();
         services.AddScoped<ContentTree>();
         services.AddScoped<ContentCopier>();

@@ -38,4 +38,5 @@ public static class AuditActions
     public const string UserDisabled = "user disabled";
     public const string UserEnabled = "user enabled";
     public const string GroupsSeeded = "groups seeded";
+    public const string GroupUpdated = "group updated";
 }

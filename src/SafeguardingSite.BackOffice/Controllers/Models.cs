@@ -95,6 +95,15 @@ public sealed class UserForm
     public bool Disabled { get; set; }
 }
 
+public sealed class GroupForm
+{
+    public List<string> Permissions { get; set; } = [];
+
+    public List<Guid> StartNodes { get; set; } = [];
+}
+
+public sealed record GroupFormPage(BackOfficeGroup Group, GroupForm Form, IReadOnlyList<ContentBranch> Branches);
+
 public sealed record ContentBranch(Guid Key, string Name, int Level);
 
 public sealed record UserFormPage(Guid? Id, UserForm Form, IReadOnlyList<BackOfficeGroup> AllGroups, IReadOnlyList<ContentBranch> Branches, bool HasPassword, bool TwoFactorEnabled);

@@ -151,8 +151,68 @@ public sealed class UsersController(
         return View(groups);
     }
 
+    [HttpGet("groups/{id:guid}")]
+    [Authorize(Policy = GroupsPolicy)]
+    public async Task<IActionResult> EditGroup(Guid id)
+    {
+        if (await FindGroupAsync(id) is not { } group)
+        {
+            return NotFound();
+        }
+
+        ViewData["Notice"] = TempData["Notice"];
+        var form = new GroupForm { Permissions = [.. await accounts.PermissionsOfAsync(group)], StartNodes = group.StartNodeKeys };
+        return View("GroupEdit", new GroupFormPage(group, form, await BranchesAsync()));
+    }
+
+    [HttpPost("groups/{id:guid}")]
+    [Authorize(Policy = GroupsPolicy)]
+    public async Task<IActionResult> EditGroup(Guid id, GroupForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (await FindGroupAsync(id) is not { } group)
+        {
+            return NotFound();
+        }
+
+        form.Permissions = [.. form.Permissions.Distinct()];
+        form.StartNodes = [.. form.StartNodes.Distinct()];
+        if (form.Permissions.Any(p => !BackOfficePermission.All.Contains(p)))
+        {
+            ModelState.AddModelError(nameof(GroupForm.Permissions), "Choose permissions from the list.");
+        }
+
+        var branches = (await BranchesAsync()).Select(b => b.Key).ToHashSet();
+        if (form.StartNodes.Any(k => !branches.Contains(k)))
+        {
+            ModelState.AddModelError(nameof(GroupForm.StartNodes), "Choose sections from the list.");
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await accounts.UpdateGroupAsync(group, form.Permissions, form.StartNodes, User);
+            if (result.Succeeded)
+            {
+                TempData["Notice"] = $"Saved the {group.Name} group. Its members get the change within a minute.";
+                return RedirectToAction(nameof(EditGroup), new { id });
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(nameof(GroupForm.Permissions), error.Description);
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("GroupEdit", new GroupFormPage(group, form, await BranchesAsync()));
+    }
+
     [HttpGet("audit")]
     public async Task<IActionResult> Audit(int page = 1) => View(await audit.ListAsync(page, HttpContext.RequestAborted));
+
+    private const string GroupsPolicy = Extensibility.BackOfficePolicies.Prefix + BackOfficePermission.Groups;
+
+    private async Task<BackOfficeGroup?> FindGroupAsync(Guid id) => (await accounts.GroupsAsync()).FirstOrDefault(g => g.Id == id);
 
     private string ActorEmail => User.Identity?.Name ?? "unknown";
 

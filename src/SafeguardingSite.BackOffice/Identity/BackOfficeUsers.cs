@@ -208,6 +208,68 @@ public sealed class BackOfficeUsers(
         return result;
     }
 
+    public async Task<IReadOnlyList<string>> PermissionsOfAsync(BackOfficeGroup group) =>
+        [.. (await groups.GetClaimsAsync(group)).Where(c => c.Type == BackOfficeClaims.Permission).Select(c => c.Value)];
+
+    /// <summary>
+    /// Sets a group's permissions and branches, unless that would leave no active user able to manage users and groups
+    /// (the site would then need a developer to get back in). Members' claims refresh at their next stamp check.
+    /// </summary>
+    public async Task<IdentityResult> UpdateGroupAsync(BackOfficeGroup group, IReadOnlyCollection<string> permissions, IReadOnlyCollection<Guid> startNodes, ClaimsPrincipal actor)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var current = await PermissionsOfAsync(group);
+        if (!await SomeoneStillAdministersAsync(group, permissions))
+        {
+            return IdentityResult.Failed(new IdentityError
+            {
+                Code = "LastAdministrator",
+                Description = "No active user would be left who can manage users and groups. Keep the Users and Groups permissions on this group, or give them to another group with members first.",
+            });
+        }
+
+        foreach (var removed in current.Except(permissions))
+        {
+            await groups.RemoveClaimAsync(group, new Claim(BackOfficeClaims.Permission, removed));
+        }
+
+        foreach (var added in permissions.Except(current))
+        {
+            await groups.AddClaimAsync(group, new Claim(BackOfficeClaims.Permission, added));
+        }
+
+        group.StartNodeKeys = [.. startNodes];
+        var result = await groups.UpdateAsync(group);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        foreach (var member in await users.GetUsersInRoleAsync(group.Name!))
+        {
+            await users.UpdateSecurityStampAsync(member);
+        }
+
+        var detail = $"Permissions: {string.Join(", ", permissions.Order(StringComparer.Ordinal))}; start nodes: {startNodes.Count}";
+        await audit.RecordAsync(AuditActions.GroupUpdated, actor.FindFirstValue(ClaimTypes.Email) ?? actor.Identity?.Name, group.Name, detail);
+        return result;
+    }
+
+    private async Task<bool> SomeoneStillAdministersAsync(BackOfficeGroup changed, IReadOnlyCollection<string> newPermissions)
+    {
+        string[] required = [BackOfficePermission.Users, BackOfficePermission.Groups];
+        foreach (var group in await GroupsAsync())
+        {
+            var permissions = group.Id == changed.Id ? newPermissions : await PermissionsOfAsync(group);
+            if (required.All(permissions.Contains) && (await users.GetUsersInRoleAsync(group.Name!)).Any(u => !u.IsDisabled))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public async Task<IReadOnlyList<BackOfficeGroup>> GroupsAsync() => await groups.Roles.OrderBy(g => g.Name).ToListAsync();
 
     private BackOfficeUser NewUser(string email, string displayName, IReadOnlyCollection<Guid> startNodes) => new()

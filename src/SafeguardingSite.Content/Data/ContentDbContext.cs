@@ -81,7 +81,9 @@ public class ContentDbContext(DbContextOptions options) : DbContext(options)
             e.ToTable("content_redirects");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.OldPath).IsUnique();
-            e.Property(x => x.OldPath).HasMaxLength(1000);
+            e.Property(x => x.OldPath).HasMaxLength(RedirectUrl.MaxPathLength);
+            e.Property(x => x.TargetUrl).HasMaxLength(RedirectUrl.MaxTargetUrlLength);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
         });
 
         modelBuilder.Entity<ContentChange>(e =>

@@ -23,6 +23,7 @@ public static class ContentEngineRegistration
         services.AddSingleton<IPublishedSnapshotAccessor>(sp => sp.GetRequiredService<PublishedSnapshotService>());
         services.AddSingleton<ContentService>();
         services.AddSingleton<SchemaService>();
+        services.AddSingleton<Redirects.RedirectService>();
         services.AddMediaLibrary(configuration);
         services.AddTransient<ScheduledPublishingJob>();
         services.AddHostedService<ContentStartup>();

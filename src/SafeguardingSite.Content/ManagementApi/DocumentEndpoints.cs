@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SafeguardingSite.Content.Media;
+using SafeguardingSite.Content.Model;
 using SafeguardingSite.Content.Published;
 using SafeguardingSite.Content.Services;
 using static SafeguardingSite.Content.ManagementApi.ManagementRequests;
@@ -13,7 +15,15 @@ internal static class DocumentEndpoints
 {
     public static void MapDocumentEndpoints(this RouteGroupBuilder api)
     {
-        var documents = api.MapGroup("/document");
+        var documents = api.MapGroup("/document").AddEndpointFilter(async (context, next) =>
+        {
+            if (context.HttpContext.Request.RouteValues.TryGetValue("id", out var raw) && Guid.TryParse(raw?.ToString(), out var id))
+            {
+                await EnsureInBranchAsync(context.HttpContext, id);
+            }
+
+            return await next(context);
+        });
         documents.MapGet("/{id:guid}", GetAsync);
         documents.MapGet("/root/children", (HttpRequest request, ContentService content) => ChildrenAsync(null, request, content));
         documents.MapGet("/{id:guid}/children", (Guid id, HttpRequest request, ContentService content) => ChildrenAsync(id, request, content));
@@ -35,6 +45,33 @@ internal static class DocumentEndpoints
         api.MapGet("/recycle-bin/document", RecycleBinAsync);
     }
 
+    /// <summary>A caller limited to branches of the tree gets 403 for anything outside them, including the root.</summary>
+    private static async Task EnsureInBranchAsync(HttpContext context, Guid? documentKey)
+    {
+        var access = context.RequestServices.GetRequiredService<IContentBranchAccess>();
+        if (!await access.AllowsAsync(context.User, documentKey, context.RequestAborted))
+        {
+            throw new ContentException(ContentErrorKind.Forbidden, documentKey is null
+                ? "You may only work inside the sections of the site you are assigned to, not at the top of the tree."
+                : $"Document {documentKey} is outside the sections of the site you are assigned to.");
+        }
+    }
+
+    private static async Task<List<ContentNode>> InBranchAsync(HttpContext context, IEnumerable<ContentNode> nodes)
+    {
+        var access = context.RequestServices.GetRequiredService<IContentBranchAccess>();
+        var allowed = new List<ContentNode>();
+        foreach (var node in nodes)
+        {
+            if (await access.AllowsAsync(context.User, node.Key, context.RequestAborted))
+            {
+                allowed.Add(node);
+            }
+        }
+
+        return allowed;
+    }
+
     private static async Task<IResult> GetAsync(Guid id, ContentService content, IPublishedSnapshotAccessor snapshots) =>
         Results.Ok(await ItemAsync(id, content, snapshots));
 
@@ -46,7 +83,9 @@ internal static class DocumentEndpoints
             throw ContentException.NotFound("Content", key);
         }
 
-        var children = await content.GetChildrenAsync(parentId, request.HttpContext.RequestAborted);
+        var children = parentId is null
+            ? await InBranchAsync(request.HttpContext, await content.GetChildrenAsync(null, request.HttpContext.RequestAborted))
+            : await content.GetChildrenAsync(parentId, request.HttpContext.RequestAborted);
         return Results.Ok(new PagedResponse<DocumentSummary>(children.Count, skip, take, children.Skip(skip).Take(take).Select(DocumentSummary.From).ToList()));
     }
 
@@ -67,7 +106,7 @@ internal static class DocumentEndpoints
     private static async Task<IResult> RecycleBinAsync(HttpRequest request, ContentService content)
     {
         var (skip, take) = ReadPaging(request);
-        var items = await content.GetRecycleBinAsync(request.HttpContext.RequestAborted);
+        var items = await InBranchAsync(request.HttpContext, await content.GetRecycleBinAsync(request.HttpContext.RequestAborted));
         return Results.Ok(new PagedResponse<DocumentSummary>(items.Count, skip, take, items.Skip(skip).Take(take).Select(DocumentSummary.From).ToList()));
     }
 
@@ -78,6 +117,8 @@ internal static class DocumentEndpoints
         {
             throw Invalid("documentType", "Say which document type to create, e.g. \"contentPage\".");
         }
+
+        await EnsureInBranchAsync(context, body.ParentId);
 
         var created = await content.CreateAsync(
             new CreateContent(body.ParentId, body.DocumentType, PlainName(body.Name), body.Values, body.UrlSegment, body.Id),
@@ -113,6 +154,7 @@ internal static class DocumentEndpoints
     private static async Task<IResult> MoveAsync(Guid id, HttpContext context, ContentService content, IPublishedSnapshotAccessor snapshots)
     {
         var body = await ReadJsonAsync<TargetRequest>(context.Request);
+        await EnsureInBranchAsync(context, body.TargetId);
         await content.MoveAsync(id, body.TargetId, UserName(context.User), context.RequestAborted);
         return Results.Ok(await ItemAsync(id, content, snapshots));
     }
@@ -124,6 +166,8 @@ internal static class DocumentEndpoints
         {
             throw Invalid("ids", "List the children's ids in the order they should appear.");
         }
+
+        await EnsureInBranchAsync(context, body.ParentId);
 
         await content.SortAsync(body.ParentId, ids, UserName(context.User), context.RequestAborted);
         var children = await content.GetChildrenAsync(body.ParentId, context.RequestAborted);
@@ -139,6 +183,10 @@ internal static class DocumentEndpoints
     private static async Task<IResult> RestoreAsync(Guid id, HttpContext context, ContentService content, IPublishedSnapshotAccessor snapshots)
     {
         var body = await ReadOptionalJsonAsync<TargetRequest>(context.Request) ?? new TargetRequest(null);
+        if (body.TargetId is not null)
+        {
+            await EnsureInBranchAsync(context, body.TargetId);
+        }
         await content.RestoreAsync(id, body.TargetId, UserName(context.User), context.RequestAborted);
         return Results.Ok(await ItemAsync(id, content, snapshots));
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SafeguardingSite.Content.Media;
 using SafeguardingSite.Content.Services;
 using SafeguardingSite.Platform.Commands;
@@ -18,6 +19,7 @@ public static class ManagementApiRegistration
     public static IServiceCollection AddManagementApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ApiKeyService>();
+        services.TryAddSingleton<IContentBranchAccess, UnlimitedBranchAccess>();
         services.AddSingleton<ISiteCommand, ApiKeyCreateCommand>();
         services.AddSingleton<ISiteCommand, ApiKeyListCommand>();
         services.AddSingleton<ISiteCommand, ApiKeyRevokeCommand>();

@@ -9,6 +9,8 @@ namespace SafeguardingSite.Content.Media;
 /// </summary>
 public sealed class MediaFileStore(IOptions<MediaOptions> options, IHostEnvironment environment)
 {
+    private const string VariantFolder = ".variants";
+
     private readonly string root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Folder));
 
     public static string UrlFor(Guid key, string fileName) => $"/media/{key:N}/{fileName}";
@@ -45,6 +47,15 @@ public sealed class MediaFileStore(IOptions<MediaOptions> options, IHostEnvironm
             File.Delete(staging);
         }
     }
+
+    /// <summary>
+    /// Where a resized copy of an item's image is cached. The folder name starts with a dot, which <see cref="PathFor"/>
+    /// never accepts, so a cached variant can only be reached through the variant endpoint.
+    /// </summary>
+    public string VariantPath(Guid key, string variantName) =>
+        variantName.IndexOfAny(['/', '\\']) >= 0 || variantName.StartsWith('.')
+            ? throw new ArgumentException($"'{variantName}' is not a variant file name.", nameof(variantName))
+            : Path.Combine(root, key.ToString("N"), VariantFolder, variantName);
 
     public void DeleteItemFolder(Guid key)
     {

@@ -17,6 +17,27 @@ public sealed record UploadMedia(Guid? ParentKey, string? Name, string? AltText,
 /// <summary>Changes to an item's details. Null leaves a value as it is.</summary>
 public sealed record UpdateMedia(string? Name = null, string? AltText = null, int? ExpectedRevision = null);
 
+public enum MediaSort
+{
+    Name,
+    Newest,
+    Largest,
+}
+
+/// <summary>What the library list shows: one folder's items, or with a search term every matching item anywhere.</summary>
+/// <param name="Type">A media type alias (Folder, Image, File) or a format's MIME type; null for everything.</param>
+public sealed record MediaQuery(Guid? ParentKey = null, string? Search = null, string? Type = null, MediaSort Sort = MediaSort.Name, int Page = 1, int PageSize = MediaQuery.DefaultPageSize)
+{
+    public const int DefaultPageSize = 24;
+    public const int MaxPageSize = 100;
+    public const int MaxSearchLength = 100;
+}
+
+public sealed record MediaListing(int Total, int Page, int PageSize, IReadOnlyList<MediaItem> Items)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
 /// <summary>
 /// The media library: folders and files (images, PDF, Word, Excel) checked by content, with alt text for images. Every
 /// change is audited, appended to the change feed and refreshes the published snapshot, so all nodes serve it.
@@ -32,6 +53,7 @@ public sealed class MediaService(
     public const int MaxNameLength = 255;
     public const int MaxAltTextLength = 500;
     private const int MaxAttempts = 6;
+    private const int MaxFolderDepth = 64;
 
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
@@ -55,6 +77,79 @@ public sealed class MediaService(
         return await db.Media.AsNoTracking()
             .Where(m => m.Trashed && (m.ParentKey == null || !db.Media.Any(p => p.Key == m.ParentKey && p.Trashed)))
             .OrderBy(m => m.Name).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Folders first, then files, in the chosen order; a search looks through the whole library, not one folder.</summary>
+    public async Task<MediaListing> SearchAsync(MediaQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var pageSize = Math.Clamp(query.PageSize, 1, MediaQuery.MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var items = db.Media.AsNoTracking().Where(m => !m.Trashed);
+        var search = query.Search?.Trim() is { Length: > 0 } term ? term[..Math.Min(term.Length, MediaQuery.MaxSearchLength)].ToLowerInvariant() : null;
+        items = search is null
+            ? items.Where(m => m.ParentKey == query.ParentKey)
+            : items.Where(m => m.Name.ToLower().Contains(search) || (m.AltText != null && m.AltText.ToLower().Contains(search)));
+        if (query.Type is { Length: > 0 } type)
+        {
+            items = type is MediaTypes.Folder or MediaTypes.Image or MediaTypes.File
+                ? items.Where(m => m.MediaTypeAlias == type)
+                : items.Where(m => m.MimeType == type);
+        }
+
+        var total = await items.CountAsync(cancellationToken);
+        var foldersFirst = items.OrderBy(m => m.MediaTypeAlias == MediaTypes.Folder ? 0 : 1);
+        var ordered = query.Sort switch
+        {
+            MediaSort.Newest => foldersFirst.ThenByDescending(m => m.UpdateDate).ThenBy(m => m.Name),
+            MediaSort.Largest => foldersFirst.ThenByDescending(m => m.Bytes).ThenBy(m => m.Name),
+            _ => foldersFirst.ThenBy(m => m.Name).ThenBy(m => m.SortOrder),
+        };
+        var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new MediaListing(total, page, pageSize, rows);
+    }
+
+    /// <summary>The folders from the root down to this item's parent, for breadcrumbs.</summary>
+    public async Task<IReadOnlyList<MediaItem>> GetAncestorsAsync(Guid key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var chain = new List<MediaItem>();
+        var current = await db.Media.AsNoTracking().Where(m => m.Key == key).Select(m => m.ParentKey).FirstOrDefaultAsync(cancellationToken);
+        while (current is { } parentKey && chain.Count < MaxFolderDepth
+            && await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Key == parentKey, cancellationToken) is { } parent)
+        {
+            chain.Insert(0, parent);
+            current = parent.ParentKey;
+        }
+
+        return chain;
+    }
+
+    /// <summary>Every live folder, for "move to" choices.</summary>
+    public async Task<IReadOnlyList<MediaItem>> GetFoldersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Media.AsNoTracking().Where(m => !m.Trashed && m.MediaTypeAlias == MediaTypes.Folder).OrderBy(m => m.Name).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes a recycle-bin item for good, with everything inside it and its files on disk. The audit keeps the record.</summary>
+    public async Task DeletePermanentlyAsync(Guid key, string user, CancellationToken cancellationToken = default)
+    {
+        var subtree = new List<MediaItem>();
+        await ExecuteAsync(async db =>
+        {
+            var item = await db.Media.FirstOrDefaultAsync(m => m.Key == key && m.Trashed, cancellationToken)
+                ?? throw new ContentException(ContentErrorKind.Conflict, "Only items in the recycle bin can be deleted permanently.");
+            subtree = (await DescendantsAsync(db, key, cancellationToken)).Prepend(item).ToList();
+            db.Media.RemoveRange(subtree);
+            Record(db, user, key, "Deleted", subtree.Count > 1 ? $"'{item.Name}' with {subtree.Count - 1} items inside" : $"'{item.Name}'");
+            return item;
+        }, cancellationToken);
+        foreach (var deleted in subtree)
+        {
+            files.DeleteItemFolder(deleted.Key);
+        }
     }
 
     public Task<MediaItem> CreateFolderAsync(Guid? parentKey, string? name, string user, CancellationToken cancellationToken = default) =>

@@ -12,6 +12,7 @@ public sealed class PublishedSnapshot
     private readonly FrozenDictionary<Guid, PublishedContent> byKey;
     private readonly FrozenDictionary<string, PublishedContent> byRoute;
     private readonly FrozenDictionary<string, Guid> redirects;
+    private readonly FrozenDictionary<string, string> addressRedirects;
     private readonly FrozenDictionary<Guid, PublishedMedia> mediaByKey;
     private readonly FrozenDictionary<string, PublishedMedia> mediaByPath;
 
@@ -21,7 +22,8 @@ public sealed class PublishedSnapshot
         ContentSchema schema,
         IReadOnlyList<PublishedContent> roots,
         IReadOnlyList<PublishedMedia> mediaRoots,
-        IEnumerable<KeyValuePair<string, Guid>> redirects)
+        IEnumerable<KeyValuePair<string, Guid>> redirects,
+        IEnumerable<KeyValuePair<string, string>> addressRedirects)
     {
         Sequence = sequence;
         IsPreview = isPreview;
@@ -34,6 +36,7 @@ public sealed class PublishedSnapshot
         byRoute = all.GroupBy(c => c.Url, StringComparer.OrdinalIgnoreCase)
             .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         this.redirects = redirects.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        this.addressRedirects = addressRedirects.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         var media = mediaRoots.SelectMany(Flatten).ToList();
         mediaByKey = media.ToFrozenDictionary(m => m.Key);
         mediaByPath = media.GroupBy(m => m.Path, StringComparer.OrdinalIgnoreCase)
@@ -42,7 +45,7 @@ public sealed class PublishedSnapshot
         static IEnumerable<PublishedMedia> Flatten(PublishedMedia m) => m.Children.SelectMany(Flatten).Prepend(m);
     }
 
-    public static PublishedSnapshot Empty { get; } = new(0, false, ContentSchema.Empty, [], [], []);
+    public static PublishedSnapshot Empty { get; } = new(0, false, ContentSchema.Empty, [], [], [], []);
 
     /// <summary>The last change-feed sequence number this snapshot includes.</summary>
     public long Sequence { get; }
@@ -71,6 +74,18 @@ public sealed class PublishedSnapshot
     /// <summary>The page an old URL should now redirect to, if that page is live.</summary>
     public PublishedContent? FindRedirect(string path) =>
         redirects.TryGetValue(ContentRoutes.Normalize(path), out var key) ? Find(key) : null;
+
+    /// <summary>
+    /// Where an old or retired path should now send the reader: a live page's current URL, or the fixed address of a
+    /// manual redirect. Null when neither applies (a redirect to an unpublished page answers 404 until it is live).
+    /// </summary>
+    public string? FindRedirectLocation(string path)
+    {
+        var normalized = ContentRoutes.Normalize(path);
+        return redirects.TryGetValue(normalized, out var key)
+            ? Find(key)?.Url
+            : addressRedirects.GetValueOrDefault(normalized);
+    }
 
     public IEnumerable<KeyValuePair<string, Guid>> Redirects => redirects;
 }

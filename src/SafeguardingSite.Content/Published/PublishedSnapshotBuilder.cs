@@ -32,10 +32,11 @@ public sealed class PublishedSnapshotBuilder(IDbContextFactory<ContentDbContext>
         }
 
         var media = await db.Media.AsNoTracking().Where(m => !m.Trashed).ToListAsync(cancellationToken);
-        var redirects = await db.Redirects.AsNoTracking().Select(r => new { r.OldPath, r.NodeKey }).ToListAsync(cancellationToken);
+        var redirects = await db.Redirects.AsNoTracking().Select(r => new { r.OldPath, r.NodeKey, r.TargetUrl }).ToListAsync(cancellationToken);
 
         return Assemble(sequence, preview, schema, nodes, versions, media,
-            redirects.Select(r => KeyValuePair.Create(r.OldPath, r.NodeKey)));
+            redirects.Where(r => r.TargetUrl == null).Select(r => KeyValuePair.Create(r.OldPath, r.NodeKey)),
+            redirects.Where(r => r.TargetUrl != null).Select(r => KeyValuePair.Create(r.OldPath, r.TargetUrl!)));
     }
 
     internal static PublishedSnapshot Assemble(
@@ -45,7 +46,8 @@ public sealed class PublishedSnapshotBuilder(IDbContextFactory<ContentDbContext>
         IReadOnlyCollection<ContentNode> nodes,
         IReadOnlyDictionary<Guid, ContentVersion> versions,
         IReadOnlyCollection<MediaItem> media,
-        IEnumerable<KeyValuePair<string, Guid>> redirects)
+        IEnumerable<KeyValuePair<string, Guid>> redirects,
+        IEnumerable<KeyValuePair<string, string>> addressRedirects)
     {
         var items = new Dictionary<Guid, PublishedContent>();
         foreach (var node in nodes)
@@ -84,7 +86,7 @@ public sealed class PublishedSnapshotBuilder(IDbContextFactory<ContentDbContext>
             item.Level = item.Ancestors().Count() + 1;
         }
 
-        return new PublishedSnapshot(sequence, preview, schema, roots, AssembleMedia(media), redirects);
+        return new PublishedSnapshot(sequence, preview, schema, roots, AssembleMedia(media), redirects, addressRedirects);
     }
 
     private static List<PublishedMedia> AssembleMedia(IReadOnlyCollection<MediaItem> media)

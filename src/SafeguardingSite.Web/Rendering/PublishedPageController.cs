@@ -41,9 +41,9 @@ public sealed class PublishedPageController(
                 : RedirectPermanent(page.Url + Request.QueryString);
         }
 
-        if (snapshot.FindRedirect(path) is { } moved)
+        if (snapshot.FindRedirectLocation(path) is { } location)
         {
-            return RedirectPermanent(moved.Url + Request.QueryString);
+            return RedirectPermanent(location + Request.QueryString);
         }
 
         return RenderNotFound(snapshot);

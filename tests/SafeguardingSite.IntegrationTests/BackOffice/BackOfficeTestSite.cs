@@ -25,17 +25,23 @@ internal sealed partial class BackOfficeTestSite : IAsyncDisposable
     public ContentTestContext Content { get; }
     public SmtpSink Mail { get; }
 
-    public static async Task<BackOfficeTestSite> StartAsync(DatabaseProvider provider)
+    public static async Task<BackOfficeTestSite> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var mail = SmtpSink.Start();
-        var content = await ContentTestContext.StartAsync(provider, new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Mail:Host"] = mail.Host,
             ["Mail:Port"] = mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mail:UseStartTls"] = "false",
             ["Mail:UserName"] = string.Empty,
             ["BackOffice:PublicBaseUrl"] = "https://localhost",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var content = await ContentTestContext.StartAsync(provider, configuration);
         return new BackOfficeTestSite(content, mail);
     }
 

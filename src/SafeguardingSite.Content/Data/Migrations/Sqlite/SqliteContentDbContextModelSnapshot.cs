@@ -382,6 +382,10 @@ namespace SafeguardingSite.Content.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsManual")
                         .HasColumnType("INTEGER");
 
@@ -391,6 +395,10 @@ namespace SafeguardingSite.Content.Data.Migrations.Sqlite
                     b.Property<string>("OldPath")
                         .IsRequired()
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetUrl")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
