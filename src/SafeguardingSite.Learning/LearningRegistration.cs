@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SafeguardingSite.BackOffice.Extensibility;
 using SafeguardingSite.BackOffice.Identity;
+using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.Data;
 using SafeguardingSite.Platform.Data;
 
@@ -21,12 +22,14 @@ public static class LearningRegistration
         services.AddModuleDbContext<LearningDbContext, SqliteLearningDbContext, PostgresLearningDbContext>(database, LearningDbContext.MigrationsHistoryTable);
         services.AddBackOfficeSection(new BackOfficeSection(SectionSlug, "Training", "Courses, sessions, organisations and bookings.", BackOfficePermission.TrainingManage, 40));
         services.AddHostedService<LearningStartup>();
+        services.AddLearningCharging();
         return services;
     }
 
     public static WebApplication MapLearning(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapLearningCharging();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SafeguardingSite.BackOffice.Extensibility;
@@ -23,12 +24,21 @@ public static class ChargingRegistration
         services.AddSingleton<ChargeLedger>();
         services.AddScoped<ChargeNotifier>();
         services.AddScoped<RegisterService>();
-        services.AddScoped<CancellationService>();
+        //PENDING services.AddScoped<CancellationService>();
         services.AddSingleton<BookingLinks>();
         services.AddDataProtection();
         services.AddBackOfficeSection(new BackOfficeSection(Slug, "Charges", "Non-attendance charges, invoices, the charging policy and bank holidays.", BackOfficePermission.TrainingManage, 45));
         services.AddBackOfficeSection(new BackOfficeSection(RegistersSlug, "Registers", "Take the register for the sessions you deliver.", BackOfficePermission.TrainingDeliver, 46));
         services.AddHostedService<ChargingStartup>();
+
+        var assembly = typeof(ChargingRegistration).Assembly;
+        services.AddControllersWithViews().ConfigureApplicationPartManager(parts =>
+        {
+            if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+            {
+                parts.ApplicationParts.Add(new AssemblyPart(assembly));
+            }
+        });
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Platform.Data;
 
@@ -132,6 +133,7 @@ public class LearningDbContext(DbContextOptions options) : DbContext(options)
             e.HasOne<Booking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        modelBuilder.ApplyChargingModel();
         UtcDateTimeConvention.Apply(modelBuilder);
     }
 }

@@ -29,6 +29,9 @@ public enum RegisterOutcome
     AlreadyClosed,
     NotFound,
     Invalid,
+
+    /// <summary>A register closes once the session has begun: before then nobody can have failed to come.</summary>
+    NotStarted,
 }
 
 /// <param name="Errors">Field name → message, for the form.</param>
@@ -202,6 +205,11 @@ public sealed class RegisterService(
         if (sheet.IsClosed)
         {
             return RegisterResult.Of(RegisterOutcome.AlreadyClosed);
+        }
+
+        if (clock.GetUtcNow().UtcDateTime < sheet.Session.StartsAt)
+        {
+            return RegisterResult.Of(RegisterOutcome.NotStarted);
         }
 
         var unmarked = sheet.Lines.Where(l => l.Attendance is null).ToDictionary(l => FieldFor(l.BookingId), l => $"Choose how {l.LearnerName} attended before closing the register");

@@ -119,6 +119,7 @@ public sealed class RegistersController(RegisterService registers) : Controller
             RegisterOutcome.Closed when result.ChargesRaised.Count == 0 => "Register closed. No charges were raised.",
             RegisterOutcome.Closed => $"Register closed. {result.ChargesRaised.Count} charge{(result.ChargesRaised.Count == 1 ? " was" : "s were")} raised; the learners and their managers will be emailed.",
             RegisterOutcome.AlreadyClosed => "This register had already been closed; nothing was changed.",
+            RegisterOutcome.NotStarted => "The register can be closed once the session has started. Your marks are saved as a draft.",
             _ => "Mark every learner before closing the register.",
         };
         return RedirectToAction(nameof(Sheet), new { sessionId });
