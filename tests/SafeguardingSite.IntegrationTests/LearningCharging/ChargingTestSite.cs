@@ -14,7 +14,7 @@ namespace SafeguardingSite.IntegrationTests.LearningCharging;
 /// One back-office test site per provider, shared by a test class; each test makes its own organisations, courses
 /// and sessions so the tests never see each other's rows.
 /// </summary>
-[CollectionDefinition(Collection)]
+[CollectionDefinition(ChargingSites.Collection)]
 public sealed class ChargingSitesCollection : ICollectionFixture<ChargingSites>;
 
 public sealed class ChargingSites : IAsyncLifetime
