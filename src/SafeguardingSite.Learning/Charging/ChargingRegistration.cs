@@ -24,7 +24,7 @@ public static class ChargingRegistration
         services.AddSingleton<ChargeLedger>();
         services.AddScoped<ChargeNotifier>();
         services.AddScoped<RegisterService>();
-        //PENDING services.AddScoped<CancellationService>();
+        services.AddScoped<CancellationService>();
         services.AddSingleton<BookingLinks>();
         services.AddDataProtection();
         services.AddBackOfficeSection(new BackOfficeSection(Slug, "Charges", "Non-attendance charges, invoices, the charging policy and bank holidays.", BackOfficePermission.TrainingManage, 45));
