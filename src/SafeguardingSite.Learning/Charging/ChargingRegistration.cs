@@ -1,6 +1,5 @@
 using Hangfire;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SafeguardingSite.BackOffice.Extensibility;
@@ -31,14 +30,6 @@ public static class ChargingRegistration
         services.AddBackOfficeSection(new BackOfficeSection(RegistersSlug, "Registers", "Take the register for the sessions you deliver.", BackOfficePermission.TrainingDeliver, 46));
         services.AddHostedService<ChargingStartup>();
 
-        var assembly = typeof(ChargingRegistration).Assembly;
-        services.AddControllersWithViews().ConfigureApplicationPartManager(parts =>
-        {
-            if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
-            {
-                parts.ApplicationParts.Add(new AssemblyPart(assembly));
-            }
-        });
         return services;
     }
 

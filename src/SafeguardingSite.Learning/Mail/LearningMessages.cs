@@ -14,7 +14,7 @@ internal sealed record MailContent(string Subject, IReadOnlyList<string> Lines, 
 /// Builds the learning module's mail with a plain-text and an HTML part from the same lines. Times are shown in UK
 /// time because that is where the sessions happen; the attached invite carries UTC for calendars to convert.
 /// </summary>
-public sealed class LearningMessages(LearningLinks links, SessionCalendar calendar)
+public sealed class LearningMessages(LearningLinks links, SessionCalendar calendar, Cancellation.BookingLinks bookingLinks)
 {
     private const string Wrapper = "font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b;background:#ffffff;max-width:640px;margin:0 auto;padding:16px";
     private const string LinkStyle = "color:#0b4f8a;text-decoration:underline";
@@ -42,8 +42,8 @@ public sealed class LearningMessages(LearningLinks links, SessionCalendar calend
         var content = kind switch
         {
             LearningMail.Confirmed => new MailContent($"Booking confirmed: {course.Title}",
-                [$"Your place is confirmed on {when}.", Where(session, course), "The calendar invitation is attached. If you can no longer attend, cancel from your bookings page so the place can go to someone on the waiting list."],
-                myBookings),
+                [$"Your place is confirmed on {when}.", Where(session, course), "The calendar invitation is attached. If you can no longer attend, cancel or send a colleague from your organisation instead with the link below, so the place is not wasted."],
+                ("Cancel or pass on my place", bookingLinks.Manage(booking.Id, booking.LearnerId))),
             LearningMail.ApprovalRequested => new MailContent($"Booking waiting for your manager: {course.Title}",
                 [$"We are holding a place for you on {when}.", $"This course needs your line manager's approval. We have asked {learner.ManagerEmail} to approve it; you will hear from us when they do."],
                 myBookings),
