@@ -23,7 +23,7 @@ public class ChargesAdminTests(ChargingSites sites)
     public async Task A_waiver_needs_a_reason_is_audited_once_and_takes_the_charge_off_the_invoice(DatabaseProvider provider)
     {
         var site = await sites.For(provider);
-        await site.Site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default, "test", CancellationToken.None);
+        await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default, "test", CancellationToken.None);
         var council = await site.AddOrganisationAsync("Waiver Council");
         var session = await site.AddSessionAsync(TimeSpan.FromHours(1));
         var booking = await site.AddBookingAsync(session.SessionId, council, "Wendy Waived");
@@ -50,7 +50,7 @@ public class ChargesAdminTests(ChargingSites sites)
 
         var waived = Assert.Single(await site.ChargesForSessionAsync(session.SessionId));
         Assert.Equal((ChargeStatus.Waived, Reason, "training.admin@northdale-scp.example"), (waived.Status, waived.WaiverReason, waived.WaivedBy));
-        await using (var audit = site.Site.Service<IDbContextFactory<BackOfficeDbContext>>().CreateDbContext())
+        await using (var audit = site.Service<IDbContextFactory<BackOfficeDbContext>>().CreateDbContext())
         {
             var entry = Assert.Single(await audit.Audit.Where(a => a.Action == ChargesController.WaivedAction && a.Subject!.StartsWith($"charge {charge.Id} ")).ToListAsync());
             Assert.Contains("Manager phoned", entry.Detail, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public class ChargesAdminTests(ChargingSites sites)
     public async Task Invoices_group_by_organisation_and_month_or_session_and_the_exports_parse_back(DatabaseProvider provider)
     {
         var site = await sites.For(provider);
-        var policies = site.Site.Service<ChargingPolicyService>();
+        var policies = site.Service<ChargingPolicyService>();
         await policies.SaveAsync(ChargingTerms.Default with { InvoiceGrouping = InvoiceGrouping.Monthly }, "test", CancellationToken.None);
         var alpha = await site.AddOrganisationAsync("Alpha Academy", OrganisationSector.Education);
         var beta = await site.AddOrganisationAsync("Beta Health", OrganisationSector.Health);
@@ -92,7 +92,7 @@ public class ChargesAdminTests(ChargingSites sites)
         var month = WorkingDayCalendar.UkDate(first.StartsAt);
         month = new DateOnly(month.Year, month.Month, 1);
         Assert.Equal(month, new DateOnly(WorkingDayCalendar.UkDate(second.StartsAt).Year, WorkingDayCalendar.UkDate(second.StartsAt).Month, 1));
-        var ours = (await site.Site.Service<ChargeLedger>().InvoicesAsync(month, CancellationToken.None))
+        var ours = (await site.Service<ChargeLedger>().InvoicesAsync(month, CancellationToken.None))
             .Where(i => i.OrganisationId == alpha || i.OrganisationId == beta).ToList();
         var monthText = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         Assert.Equal(
@@ -139,7 +139,7 @@ public class ChargesAdminTests(ChargingSites sites)
     public async Task The_policy_is_saved_as_a_new_version_and_bad_values_are_refused(DatabaseProvider provider)
     {
         var site = await sites.For(provider);
-        var policies = site.Site.Service<ChargingPolicyService>();
+        var policies = site.Service<ChargingPolicyService>();
         var before = await policies.CurrentAsync(CancellationToken.None);
         var exempt = await site.AddOrganisationAsync("Exempt Charity", OrganisationSector.VoluntaryCommunity);
         const string Path = "/umbraco/charges/policy";
@@ -187,7 +187,7 @@ public class ChargesAdminTests(ChargingSites sites)
     public async Task Bank_holidays_are_shipped_and_can_be_added_and_removed(DatabaseProvider provider)
     {
         var site = await sites.For(provider);
-        var calendar = site.Site.Service<BankHolidayCalendar>();
+        var calendar = site.Service<BankHolidayCalendar>();
         var listed = await calendar.ListAsync(CancellationToken.None);
         Assert.All(Enumerable.Range(2024, 5), year => Assert.Equal(8, listed.Count(h => h.Date.Year == year && h.IsShipped)));
         Assert.Contains("Boxing Day (substitute day)", await site.Administrator.GetPageAsync("/umbraco/charges/bank-holidays"), StringComparison.Ordinal);

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SafeguardingSite.BackOffice.Identity;
 using SafeguardingSite.IntegrationTests.BackOffice;
@@ -7,6 +10,8 @@ using SafeguardingSite.Learning.Data;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Learning.Registers;
 using SafeguardingSite.Platform.Data;
+using SafeguardingSite.Testing;
+using SafeguardingSite.Testing.Smtp;
 
 namespace SafeguardingSite.IntegrationTests.LearningCharging;
 
@@ -51,35 +56,74 @@ public sealed class ChargingSites : IAsyncLifetime
 
 internal sealed record SeededSession(int SessionId, int CourseId, DateTime StartsAt);
 
+/// <summary>The demo site (it has the Training page the learner's pages sit in), mail to an SMTP sink, a training administrator and a trainer signed in.</summary>
 internal sealed class ChargingTestSite : IAsyncDisposable
 {
+    public const string TrainerEmail = "trainer@northdale-scp.example";
+    public const string AdministratorEmail = "training.admin@northdale-scp.example";
+    public const string BaseUrl = "https://www.northdale-scp.example";
     private int counter;
 
-    private ChargingTestSite(BackOfficeTestSite site, BrowserClient administrator, BrowserClient trainer)
+    private ChargingTestSite(TestDatabase database, SmtpSink mail, SiteHost site)
     {
+        Database = database;
+        Mail = mail;
         Site = site;
-        Administrator = administrator;
-        Trainer = trainer;
     }
 
-    public BackOfficeTestSite Site { get; }
-    public BrowserClient Administrator { get; }
-    public BrowserClient Trainer { get; }
-    public const string TrainerEmail = "trainer@northdale-scp.example";
+    public TestDatabase Database { get; }
+    public SmtpSink Mail { get; }
+    public SiteHost Site { get; }
+    public BrowserClient Administrator { get; private set; } = null!;
+    public BrowserClient Trainer { get; private set; } = null!;
+    public FakeTimeProvider Clock => Site.Clock;
 
     public static async Task<ChargingTestSite> StartAsync(DatabaseProvider provider)
     {
-        var site = await BackOfficeTestSite.StartAsync(provider);
-        await site.CreateUserAsync("training.admin@northdale-scp.example", BackOfficeGroups.TrainingAdministrator);
+        var database = await TestDatabase.CreateAsync(provider);
+        var mail = SmtpSink.Start();
+        var host = new SiteHost(database).WithMailSink(mail)
+            .WithSetting("Mail:RetryDelay", "00:00:00.050")
+            .WithSetting("Learning:PublicBaseUrl", BaseUrl)
+            .WithSetting("BackOffice:PublicBaseUrl", "https://localhost");
+        _ = host.Services;
+        var site = new ChargingTestSite(database, mail, host);
+        await site.CreateUserAsync(AdministratorEmail, BackOfficeGroups.TrainingAdministrator);
         await site.CreateUserAsync(TrainerEmail, BackOfficeGroups.Trainer);
-        return new ChargingTestSite(site,
-            await site.SignInAsync("training.admin@northdale-scp.example"),
-            await site.SignInAsync(TrainerEmail));
+        site.Administrator = await site.SignInAsync(AdministratorEmail);
+        site.Trainer = await site.SignInAsync(TrainerEmail);
+        return site;
     }
 
-    public LearningDbContext Db() => Site.Service<IDbContextFactory<LearningDbContext>>().CreateDbContext();
+    public T Service<T>()
+        where T : notnull => Site.Services.GetRequiredService<T>();
 
-    public DateTime Now => Site.Content.Site.Clock.GetUtcNow().UtcDateTime;
+    public BrowserClient NewClient() => new(Site.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    }));
+
+    private async Task CreateUserAsync(string email, string group)
+    {
+        await using var scope = Site.Services.CreateAsyncScope();
+        var (user, result) = await scope.ServiceProvider.GetRequiredService<BackOfficeUsers>().CreateAsync(email, email.Split('@')[0], [group], [], "test");
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<BackOfficeUser>>().AddPasswordAsync(user!, BackOfficeTestSite.GoodPassword)).Succeeded);
+    }
+
+    private async Task<BrowserClient> SignInAsync(string email)
+    {
+        var client = NewClient();
+        var response = await client.SubmitAsync("/umbraco/login", "/umbraco/login", new() { ["Email"] = email, ["Password"] = BackOfficeTestSite.GoodPassword });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public LearningDbContext Db() => Service<IDbContextFactory<LearningDbContext>>().CreateDbContext();
+
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
     public string Unique(string stem) => $"{stem}-{Interlocked.Increment(ref counter)}-{Guid.NewGuid().ToString("N")[..6]}";
 
@@ -93,7 +137,7 @@ internal sealed class ChargingTestSite : IAsyncDisposable
     }
 
     /// <summary>A scheduled session starting <paramref name="startsIn"/> from the test clock, delivered by the test trainer.</summary>
-    public async Task<SeededSession> AddSessionAsync(TimeSpan startsIn, int durationMinutes = 390, int days = 1, string title = "Working together to safeguard children")
+    public async Task<SeededSession> AddSessionAsync(TimeSpan startsIn, int durationMinutes = 390, int days = 1, string title = "Working together to safeguard children", int capacity = 20)
     {
         await using var db = Db();
         var slug = Unique("course");
@@ -104,7 +148,7 @@ internal sealed class ChargingTestSite : IAsyncDisposable
         var session = new CourseSession
         {
             CourseId = course.Id, StartsAt = startsAt, EndsAt = startsAt.AddDays(days - 1).AddMinutes(durationMinutes / days),
-            Trainer = TrainerEmail, Capacity = 20, Status = SessionStatus.Scheduled, CreatedAt = Now, Venue = "Northdale Civic Centre",
+            Trainer = TrainerEmail, Capacity = capacity, Status = SessionStatus.Scheduled, CreatedAt = Now, Venue = "Northdale Civic Centre",
             Dates = [.. Enumerable.Range(0, days).Select(d => new SessionDate { StartsAt = startsAt.AddDays(d), EndsAt = startsAt.AddDays(d).AddMinutes(durationMinutes / days) })],
         };
         db.Add(session);
@@ -126,10 +170,15 @@ internal sealed class ChargingTestSite : IAsyncDisposable
         {
             LearnerId = learner.Id, SessionId = sessionId, OrganisationId = organisationId, Status = status, CreatedAt = Now,
             ConfirmedAt = status == BookingStatus.Confirmed ? Now : null, CancelledAt = status == BookingStatus.Cancelled ? Now : null,
-            TermsVersion = "test",
+            TermsVersion = "test", WaitingSince = status == BookingStatus.Waiting ? Now : null,
         };
         db.Add(booking);
         await db.SaveChangesAsync();
+        if (booking.HoldsPlace)
+        {
+            await db.Set<CourseSession>().Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PlacesTaken, x => x.PlacesTaken + 1));
+        }
+
         return (booking.Id, learner.Id);
     }
 
@@ -138,10 +187,10 @@ internal sealed class ChargingTestSite : IAsyncDisposable
     {
         if (Now < session.StartsAt)
         {
-            Site.Content.Site.Clock.Advance(session.StartsAt - Now + TimeSpan.FromMinutes(1));
+            Clock.Advance(session.StartsAt - Now + TimeSpan.FromMinutes(1));
         }
 
-        await using var scope = Site.Service<IServiceScopeFactory>().CreateAsyncScope();
+        await using var scope = Service<IServiceScopeFactory>().CreateAsyncScope();
         var registers = scope.ServiceProvider.GetRequiredService<RegisterService>();
         var posted = marks.ToDictionary(m => RegisterService.FieldFor(m.Key), m => (string?)m.Value.ToString());
         Assert.Equal(RegisterOutcome.Saved, (await registers.SaveDraftAsync(session.SessionId, posted, true, TrainerEmail, CancellationToken.None)).Outcome);
@@ -156,10 +205,12 @@ internal sealed class ChargingTestSite : IAsyncDisposable
         return await db.Set<Charge>().AsNoTracking().Where(c => c.SessionId == sessionId).OrderBy(c => c.BookingId).ToListAsync();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Administrator.Dispose();
         Trainer.Dispose();
-        return Site.DisposeAsync();
+        await Site.DisposeAsync();
+        await Mail.DisposeAsync();
+        await Database.DisposeAsync();
     }
 }

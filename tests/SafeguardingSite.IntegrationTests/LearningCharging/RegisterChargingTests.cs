@@ -22,7 +22,7 @@ public class RegisterChargingTests(ChargingSites sites)
     public async Task Closing_raises_exactly_the_no_show_and_late_cancellation_charges_once(DatabaseProvider provider)
     {
         var site = await sites.For(provider);
-        var policy = await site.Site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default with
+        var policy = await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default with
         {
             FullDay = new BandRates(LateCancellation: 45m, NoShow: 70m),
         }, "test", CancellationToken.None);
@@ -76,7 +76,7 @@ public class RegisterChargingTests(ChargingSites sites)
         Assert.Contains("once the session has started", await site.Trainer.GetPageAsync(path), StringComparison.Ordinal);
         Assert.Empty(await site.ChargesForSessionAsync(session.SessionId));
 
-        site.Site.Content.Site.Clock.Advance(TimeSpan.FromDays(2.1));
+        site.Clock.Advance(TimeSpan.FromDays(2.1));
         var confirm = await site.Trainer.GetPageAsync(path + "/close");
         Assert.Contains("Yes, close the register", confirm, StringComparison.Ordinal);
         Assert.Contains("Nadia Noshow: no-show, £70.00", confirm, StringComparison.Ordinal);
@@ -118,19 +118,19 @@ public class RegisterChargingTests(ChargingSites sites)
         foreach (var booking in new[] { noShow, lateCancelled })
         {
             var email = await EmailOfAsync(site, booking.LearnerId);
-            var message = await site.Site.Mail.WaitForMessageAsync(m => m.EnvelopeTo.Contains(email), MailWait);
+            var message = await site.Mail.WaitForMessageAsync(m => m.EnvelopeTo.Contains(email), MailWait);
             Assert.Equal(2, message.EnvelopeTo.Count);
             Assert.Contains("Training charge of £", message.Subject, StringComparison.Ordinal);
         }
 
         await Eventually.HoldsAsync(async () => (await site.ChargesForSessionAsync(session.SessionId)).All(c => c.NotifiedAt is not null), MailWait, "charges marked as notified");
-        await using (var scope = site.Site.Service<IServiceScopeFactory>().CreateAsyncScope())
+        await using (var scope = site.Service<IServiceScopeFactory>().CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<ChargeNotifier>().NotifyPendingAsync(CancellationToken.None);
         }
 
         var noShowEmail = await EmailOfAsync(site, noShow.LearnerId);
-        Assert.Single(site.Site.Mail.Messages, m => m.EnvelopeTo.Contains(noShowEmail));
+        Assert.Single(site.Mail.Messages, m => m.EnvelopeTo.Contains(noShowEmail));
     }
 
     [Theory]
@@ -169,7 +169,7 @@ public class RegisterChargingTests(ChargingSites sites)
 
         Assert.Equal(HttpStatusCode.NotFound, (await site.Trainer.GetAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await site.Administrator.GetAsync(path)).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await site.Site.NewClient().GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await site.NewClient().GetAsync(path)).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await site.Trainer.GetAsync("/umbraco/charges")).StatusCode);
         Assert.Empty(await site.ChargesForSessionAsync(session.SessionId));
     }
