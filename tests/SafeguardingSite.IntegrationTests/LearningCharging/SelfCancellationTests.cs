@@ -185,7 +185,7 @@ public partial class SelfCancellationTests(ChargingSites sites)
 
         site.Service<ILearningMailQueue>().Enqueue(LearningMail.Confirmed, booking.BookingId);
         var mail = await site.Mail.WaitForMessageAsync(m => m.EnvelopeTo.Contains(email) && m.Subject.StartsWith("Booking confirmed", StringComparison.Ordinal), MailWait);
-        var url = ManageLink().Match(mail.Message.TextBody).Value;
+        var url = ManageLink().Match(mail.Message.TextBody ?? string.Empty).Value;
         return new Uri(url).PathAndQuery;
     }
 
