@@ -23,6 +23,7 @@ public class ChargesAdminTests(ChargingSites sites)
     public async Task A_waiver_needs_a_reason_is_audited_once_and_takes_the_charge_off_the_invoice(DatabaseProvider provider)
     {
         var site = await sites.For(provider);
+        await site.SignInAgainAsync();
         await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default, "test", CancellationToken.None);
         var council = await site.AddOrganisationAsync("Waiver Council");
         var session = await site.AddSessionAsync(TimeSpan.FromHours(1));
@@ -74,6 +75,7 @@ public class ChargesAdminTests(ChargingSites sites)
     public async Task Invoices_group_by_organisation_and_month_or_session_and_the_exports_parse_back(DatabaseProvider provider)
     {
         var site = await sites.For(provider);
+        await site.SignInAgainAsync();
         var policies = site.Service<ChargingPolicyService>();
         await policies.SaveAsync(ChargingTerms.Default with { InvoiceGrouping = InvoiceGrouping.Monthly }, "test", CancellationToken.None);
         var alpha = await site.AddOrganisationAsync("Alpha Academy", OrganisationSector.Education);
@@ -139,6 +141,7 @@ public class ChargesAdminTests(ChargingSites sites)
     public async Task The_policy_is_saved_as_a_new_version_and_bad_values_are_refused(DatabaseProvider provider)
     {
         var site = await sites.For(provider);
+        await site.SignInAgainAsync();
         var policies = site.Service<ChargingPolicyService>();
         var before = await policies.CurrentAsync(CancellationToken.None);
         var exempt = await site.AddOrganisationAsync("Exempt Charity", OrganisationSector.VoluntaryCommunity);
@@ -187,6 +190,7 @@ public class ChargesAdminTests(ChargingSites sites)
     public async Task Bank_holidays_are_shipped_and_can_be_added_and_removed(DatabaseProvider provider)
     {
         var site = await sites.For(provider);
+        await site.SignInAgainAsync();
         var calendar = site.Service<BankHolidayCalendar>();
         var listed = await calendar.ListAsync(CancellationToken.None);
         Assert.All(Enumerable.Range(2024, 5), year => Assert.Equal(8, listed.Count(h => h.Date.Year == year && h.IsShipped)));

@@ -90,9 +90,17 @@ internal sealed class ChargingTestSite : IAsyncDisposable
         var site = new ChargingTestSite(database, mail, host);
         await site.CreateUserAsync(AdministratorEmail, BackOfficeGroups.TrainingAdministrator);
         await site.CreateUserAsync(TrainerEmail, BackOfficeGroups.Trainer);
-        site.Administrator = await site.SignInAsync(AdministratorEmail);
-        site.Trainer = await site.SignInAsync(TrainerEmail);
+        await site.SignInAgainAsync();
         return site;
+    }
+
+    /// <summary>Back-office cookies expire on the site's clock, which the tests move on by days; sign in afresh after a move.</summary>
+    public async Task SignInAgainAsync()
+    {
+        Administrator?.Dispose();
+        Trainer?.Dispose();
+        Administrator = await SignInAsync(AdministratorEmail);
+        Trainer = await SignInAsync(TrainerEmail);
     }
 
     public T Service<T>()
@@ -188,6 +196,7 @@ internal sealed class ChargingTestSite : IAsyncDisposable
         if (Now < session.StartsAt)
         {
             Clock.Advance(session.StartsAt - Now + TimeSpan.FromMinutes(1));
+            await SignInAgainAsync();
         }
 
         await using var scope = Service<IServiceScopeFactory>().CreateAsyncScope();
