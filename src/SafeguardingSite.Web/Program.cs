@@ -1,6 +1,7 @@
 using SafeguardingSite.BackOffice;
 using SafeguardingSite.Bulletin;
 using SafeguardingSite.Analytics;
+using SafeguardingSite.Learning;
 using SafeguardingSite.Content.DeliveryApi;
 using SafeguardingSite.Content.Hosting;
 using SafeguardingSite.Content.ManagementApi;
@@ -26,6 +27,7 @@ builder.Services.AddBulletin(builder.Configuration, database);
 builder.Services.AddSiteJobs(database, builder.Environment);
 builder.Services.AddSiteRendering(builder.Configuration);
 builder.Services.AddAnalytics(builder.Configuration, database);
+builder.Services.AddLearning(builder.Configuration, database);
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.MapSiteSearch();
 app.MapSiteJobs();
 app.MapBulletin();
 app.MapAnalytics();
+app.MapLearning();
 app.MapPublishedContent();
 
 await app.RunAsync();
