@@ -42,9 +42,10 @@ public static class WorkEmail
             return problem;
         }
 
+        // "office@" and "office.team@" are shared; "information.governance.lead@" names one person's role and is not.
         var local = Normalise(email).Split('@')[0];
-        var stem = local.Split('.', '-', '_', '+')[0];
-        return SharedMailboxes.Contains(local) || SharedMailboxes.Contains(stem)
+        var words = local.Split('.', '-', '_', '+');
+        return words.All(SharedMailboxes.Contains)
             ? "Use your own work email address, not a shared inbox such as office@ or admin@. Each person needs their own account."
             : null;
     }
