@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using SafeguardingSite.Bulletin.Data;
 using SafeguardingSite.Bulletin.Editions;
 using SafeguardingSite.Bulletin.Model;
+using SafeguardingSite.Bulletin.Subscribers;
+using SafeguardingSite.Bulletin.Tracking;
 using SafeguardingSite.Platform.Mail;
 
 namespace SafeguardingSite.Bulletin.Sending;
@@ -19,6 +21,8 @@ public sealed class DeliveryPump(
     EditionService editions,
     BulletinMessages messages,
     BulletinLinks links,
+    TrackingLinks tracking,
+    SuppressionList suppressions,
     IMailSender mail,
     IOptions<BulletinOptions> options,
     TimeProvider clock,
@@ -46,6 +50,7 @@ public sealed class DeliveryPump(
             }
 
             await SendBatchAsync(owner, batch, settings, cancellationToken);
+            await PauseFailingEditionsAsync([.. batch.Select(d => d.EditionId).Distinct()], settings);
         }
 
         await CompleteFinishedEditionsAsync(CancellationToken.None);
@@ -63,7 +68,7 @@ public sealed class DeliveryPump(
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var candidates = await Claimable(db.Deliveries, now)
+        var candidates = await Claimable(db, db.Deliveries, now)
             .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
@@ -72,7 +77,7 @@ public sealed class DeliveryPump(
 
         // The condition is checked again under the row lock, so a row another worker took in between is left alone.
         var leaseUntil = now + settings.ClaimLease;
-        await Claimable(db.Deliveries.Where(d => candidates.Contains(d.Id)), now).ExecuteUpdateAsync(s => s
+        await Claimable(db, db.Deliveries.Where(d => candidates.Contains(d.Id)), now).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Status, DeliveryStatus.Sending)
             .SetProperty(d => d.LeaseOwner, owner)
             .SetProperty(d => d.LeaseUntil, leaseUntil)
@@ -81,9 +86,10 @@ public sealed class DeliveryPump(
             .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).ToListAsync(cancellationToken);
     }
 
-    private static IQueryable<Delivery> Claimable(IQueryable<Delivery> deliveries, DateTime now) =>
-        deliveries.Where(d => (d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
-            || (d.Status == DeliveryStatus.Sending && d.LeaseUntil < now));
+    private static IQueryable<Delivery> Claimable(BulletinDbContext db, IQueryable<Delivery> deliveries, DateTime now) =>
+        deliveries.Where(d => ((d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+            || (d.Status == DeliveryStatus.Sending && d.LeaseUntil < now))
+            && db.Editions.Any(e => e.Id == d.EditionId && e.Status == EditionStatus.Sending));
 
     private async Task SendBatchAsync(Guid owner, List<Delivery> batch, BulletinOptions settings, CancellationToken cancellationToken)
     {
@@ -98,7 +104,7 @@ public sealed class DeliveryPump(
             for (; index < batch.Count; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await SendOneAsync(db, batch[index], editionsById[batch[index].EditionId], subscribers[batch[index].SubscriberId], settings, cancellationToken);
+                await SendOneAsync(db, batch[index], editionsById[batch[index].EditionId], subscribers.GetValueOrDefault(batch[index].SubscriberId), settings, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -112,18 +118,24 @@ public sealed class DeliveryPump(
         }
     }
 
-    private async Task SendOneAsync(BulletinDbContext db, Delivery claimed, Edition edition, Subscriber subscriber, BulletinOptions settings, CancellationToken cancellationToken)
+    private async Task SendOneAsync(BulletinDbContext db, Delivery claimed, Edition edition, Subscriber? subscriber, BulletinOptions settings, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (subscriber.Status != SubscriberStatus.Subscribed)
+        if (subscriber?.Status != SubscriberStatus.Subscribed)
         {
-            await RecordAsync(db, claimed, DeliveryStatus.Skipped, $"Subscriber is {subscriber.Status}.", null, null);
+            await RecordAsync(db, claimed, DeliveryStatus.Skipped, subscriber is null ? "Subscriber was erased." : $"Subscriber is {subscriber.Status}.", null, null);
             return;
         }
 
         try
         {
-            await mail.SendAsync(messages.Edition(edition, subscriber, links.Archive(edition.Slug), claimed.Id), cancellationToken);
+            var message = messages.Edition(edition, subscriber, links.Archive(edition.Slug), claimed.Id);
+            if (edition.TrackingEnabled)
+            {
+                tracking.Instrument(message, claimed.Id);
+            }
+
+            await mail.SendAsync(message, cancellationToken);
         }
         catch (MailDeliveryException ex) when (ex.IsPermanent)
         {
@@ -163,16 +175,34 @@ public sealed class DeliveryPump(
         subscriber.PermanentFailures++;
         if (subscriber.PermanentFailures >= settings.SuppressAfterPermanentFailures && subscriber.Status == SubscriberStatus.Subscribed)
         {
-            subscriber.Status = SubscriberStatus.Suppressed;
-            db.Events.Add(new SubscriptionEvent
-            {
-                SubscriberId = subscriber.Id, Kind = SubscriptionEventKind.Suppressed, At = now,
-                Detail = $"{subscriber.PermanentFailures} permanent delivery failures; last: {ex.StatusCode}",
-            });
+            await suppressions.AddAsync(db, subscriber.Email, SuppressionReason.HardBounce,
+                $"{subscriber.PermanentFailures} permanent delivery failures; last: {ex.StatusCode}", CancellationToken.None);
             logger.LogInformation("Suppressed bulletin subscriber {Subscriber} after {Count} permanent failures", subscriber.Id, subscriber.PermanentFailures);
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Stops an edition whose failures pass the threshold: a broken relay or a bad list would otherwise burn through every
+    /// address (and the sender's reputation). An editor resumes it once the cause is fixed.
+    /// </summary>
+    private async Task PauseFailingEditionsAsync(List<Guid> editionIds, BulletinOptions settings)
+    {
+        await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
+        var outcomes = await db.Deliveries.Where(d => editionIds.Contains(d.EditionId) && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Failed))
+            .GroupBy(d => d.EditionId)
+            .Select(g => new { EditionId = g.Key, Total = g.Count(), Failed = g.Count(d => d.Status == DeliveryStatus.Failed) })
+            .ToListAsync(CancellationToken.None);
+        foreach (var edition in outcomes.Where(o => o.Total >= settings.AutoPauseMinimumAttempts && o.Failed > o.Total * settings.AutoPauseFailureRate))
+        {
+            var paused = await db.Editions.Where(e => e.Id == edition.EditionId && e.Status == EditionStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EditionStatus.Paused), CancellationToken.None);
+            if (paused > 0)
+            {
+                logger.LogWarning("Paused bulletin edition {Edition}: {Failed} of {Total} deliveries failed", edition.EditionId, edition.Failed, edition.Total);
+            }
+        }
     }
 
     private async Task CompleteFinishedEditionsAsync(CancellationToken cancellationToken)

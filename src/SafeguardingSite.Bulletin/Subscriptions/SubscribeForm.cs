@@ -120,7 +120,7 @@ public static class SubscriberValidation
             ? choices.FirstOrDefault(c => c.Kind == kind && c.Id == id && c.IsActive)
             : null;
 
-    private static bool IsEmail(string email)
+    public static bool IsEmail(string email)
     {
         // MailAddress accepts display names and comments; a bare address must round-trip unchanged.
         return email.Count(c => c == '@') == 1 && !email.Any(char.IsWhiteSpace) && email.IndexOf('@', StringComparison.Ordinal) > 0
