@@ -15,7 +15,7 @@ public sealed class DashboardController(IEnumerable<BackOfficeSection> sections)
     [HttpGet("")]
     public IActionResult Index() => View(VisibleTo(sections, User));
 
-    /// <summary>The registered sections the user holds the permission for, in navigation order.</summary>
+    /// <summary>The registered sections the user holds the permission for, in navigation order; a slug registered twice shows once.</summary>
     public static IReadOnlyList<BackOfficeSection> VisibleTo(IEnumerable<BackOfficeSection> sections, ClaimsPrincipal user) =>
-        [.. sections.Where(s => user.HasClaim(BackOfficeClaims.Permission, s.Permission)).OrderBy(s => s.Order).ThenBy(s => s.Name, StringComparer.Ordinal)];
+        [.. sections.DistinctBy(s => s.Slug, StringComparer.OrdinalIgnoreCase).Where(s => user.HasClaim(BackOfficeClaims.Permission, s.Permission)).OrderBy(s => s.Order).ThenBy(s => s.Name, StringComparer.Ordinal)];
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SafeguardingSite.BackOffice.Extensibility;
 
@@ -20,7 +19,7 @@ public static class BackOfficeSectionRegistration
     public static IServiceCollection AddBackOfficeSection(this IServiceCollection services, BackOfficeSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton(section));
+        services.AddSingleton(section);
         return services;
     }
 }
