@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +20,8 @@ public sealed class SubscribersController(
     BulletinLists lists,
     BackOfficeAudit audit) : Controller
 {
-    internal static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>Bodies up to this size reach the check and get a readable answer; larger ones are cut off by the server.</summary>
+    private const int UploadLimitBytes = 4 * SubscriberImport.MaxFileBytes;
 
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] SubscriberFilter filter, CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ public sealed class SubscribersController(
         }
 
         await audit.RecordAsync("bulletin.subscriber.data-export", Actor, id.ToString(), cancellationToken: cancellationToken);
-        return File(JsonSerializer.SerializeToUtf8Bytes(data, ExportJson), "application/json", $"bulletin-subscriber-{id:N}.json");
+        return File(SubscriberDirectory.ToJsonFile(data), "application/json", $"bulletin-subscriber-{id:N}.json");
     }
 
     [HttpGet("{id:guid}/erase")]
@@ -102,8 +102,8 @@ public sealed class SubscribersController(
 
     /// <summary>Checks the file and shows what importing it would do; nothing is stored yet.</summary>
     [HttpPost("import")]
-    [RequestSizeLimit(SubscriberImport.MaxFileBytes + 64 * 1024)]
-    [RequestFormLimits(MultipartBodyLengthLimit = SubscriberImport.MaxFileBytes + 64 * 1024)]
+    [RequestSizeLimit(UploadLimitBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = UploadLimitBytes)]
     public async Task<IActionResult> ImportCheck(IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null || file.Length == 0)

@@ -71,7 +71,7 @@ public sealed class BulletinReports(IDbContextFactory<BulletinDbContext> databas
         var points = MonthStarts().Skip(1).Select(m => m.AddTicks(-1)).Append(now).ToList();
         var headers = new List<string> { "Service area" };
         headers.AddRange(points.Take(points.Count - 1).Select(p => "End of " + p.ToString("MMM yyyy", UkCulture)));
-        headers.AddRange(["Now", "A year ago", "Change since last year"]);
+        headers.AddRange(["Now", "A year ago", "Change since last year", "Change since last year (%)"]);
 
         List<string> Row(string name, Func<Membership, bool> inArea)
         {
@@ -81,7 +81,8 @@ public sealed class BulletinReports(IDbContextFactory<BulletinDbContext> databas
             var row = new List<string> { name };
             row.AddRange(points.Select(p => Number(mine.Count(m => ActiveAt(m, p)))));
             row.Add(Number(then));
-            row.Add(Change(current, then));
+            row.Add(Signed(current - then));
+            row.Add(then == 0 ? "–" : ((current - then) * 100.0 / then).ToString("+0.0;-0.0;0.0", UkCulture));
             return row;
         }
 
@@ -166,7 +167,15 @@ public sealed class BulletinReports(IDbContextFactory<BulletinDbContext> databas
         {
             foreach (var cell in row)
             {
-                csv.WriteField(cell);
+                // Figures go out as numbers, so a spreadsheet can sum them and a sign is not mistaken for a formula.
+                if (decimal.TryParse(cell, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, UkCulture, out var number))
+                {
+                    csv.WriteField(number, ReadOnlySpan<char>.Empty);
+                }
+                else
+                {
+                    csv.WriteField(cell);
+                }
             }
 
             csv.EndRecord();
@@ -178,9 +187,6 @@ public sealed class BulletinReports(IDbContextFactory<BulletinDbContext> databas
     private static string Number(int value) => value.ToString("N0", UkCulture);
 
     private static string Signed(int value) => value > 0 ? "+" + Number(value) : Number(value);
-
-    private static string Change(int now, int then) =>
-        then == 0 ? Signed(now - then) : $"{Signed(now - then)} ({(now - then) * 100.0 / then:+0;-0;0}%)";
 
     private static string Percent(int part, int whole) => whole == 0 ? "–" : (part * 100.0 / whole).ToString("0.0", UkCulture) + "%";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using SafeguardingSite.Bulletin.Data;
@@ -35,6 +36,11 @@ public sealed class SubscriberDirectory(IDbContextFactory<BulletinDbContext> dat
 {
     public const int PageSize = 50;
     public const int MaxSearchLength = 200;
+
+    private static readonly JsonSerializerOptions DataExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>A data export as the indented JSON file handed to the person or an administrator.</summary>
+    public static byte[] ToJsonFile(object export) => JsonSerializer.SerializeToUtf8Bytes(export, DataExportJson);
 
     public async Task<SubscriberPage> SearchAsync(SubscriberQuery query, CancellationToken cancellationToken)
     {

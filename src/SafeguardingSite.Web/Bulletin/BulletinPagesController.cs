@@ -31,7 +31,6 @@ public sealed class BulletinPagesController(
     public const string MessageKey = "BulletinMessage";
     private const string BulletinTemplate = "~/Views/Templates/bulletinIndex.cshtml";
     private const string MessageView = "~/Views/Bulletin/Message.cshtml";
-    private static readonly System.Text.Json.JsonSerializerOptions MyDataJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
     [HttpPost(BulletinLinks.SubscribePath)]
     [ValidateAntiForgeryToken]
@@ -181,7 +180,7 @@ public sealed class BulletinPagesController(
         }
 
         return tokens.ReadManage(token) is { } id && await directory.DataExportAsync(id, await lists.AllAsync(cancellationToken), cancellationToken) is { } data
-            ? File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(data, MyDataJson), "application/json", "my-e-bulletin-data.json")
+            ? File(SubscriberDirectory.ToJsonFile(data), "application/json", "my-e-bulletin-data.json")
             : InvalidLink(page);
     }
 
