@@ -40,7 +40,7 @@ public sealed class SuppressionList(IDbContextFactory<BulletinDbContext> databas
             ?? await db.Suppressions.FirstOrDefaultAsync(s => s.EmailHash == hash, cancellationToken);
         if (entry is null)
         {
-            db.Suppressions.Add(new Suppression { EmailHash = hash, Email = Normalise(email), Reason = reason, At = now, Detail = clipped });
+            db.Suppressions.Add(new Suppression { EmailHash = hash, Email = reason == SuppressionReason.Erased ? null : Normalise(email), Reason = reason, At = now, Detail = clipped });
         }
         else if (reason == SuppressionReason.Erased)
         {
