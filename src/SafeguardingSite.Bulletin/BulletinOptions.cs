@@ -31,6 +31,20 @@ public sealed class BulletinOptions
 
     /// <summary>Key for hashing IP addresses so the raw address is never stored. Set a secret value in production.</summary>
     public string IpHashKey { get; set; } = "northdale-bulletin-ip";
+
+    /// <summary>
+    /// The value the mail provider sends in the X-Bulletin-Bounce-Secret header when it reports a bounce. The endpoint
+    /// refuses every report while this is empty.
+    /// </summary>
+    public string? BounceSecret { get; set; }
+
+    /// <summary>Temporary bounces (mailbox full, server down) after which an address is suppressed.</summary>
+    public int SuppressAfterSoftBounces { get; set; } = 3;
+
+    /// <summary>An edition pauses itself when, after at least <see cref="AutoPauseMinimumAttempts"/> outcomes, more than this share failed.</summary>
+    public double AutoPauseFailureRate { get; set; } = 0.2;
+
+    public int AutoPauseMinimumAttempts { get; set; } = 50;
 }
 
 /// <summary>Field lengths, shared by the database model and the validation that reports them.</summary>

@@ -8,6 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SafeguardingSite.Bulletin.Api;
 using SafeguardingSite.Bulletin.BackOffice;
+using SafeguardingSite.Bulletin.Bounces;
+using SafeguardingSite.Bulletin.Reports;
+using SafeguardingSite.Bulletin.Subscribers;
+using SafeguardingSite.Bulletin.Tracking;
 using SafeguardingSite.Bulletin.Data;
 using SafeguardingSite.Bulletin.Editions;
 using SafeguardingSite.Bulletin.Sending;
@@ -33,6 +37,13 @@ public static class BulletinRegistration
         services.AddScoped<EditionService>();
         services.AddScoped<DeliveryPump>();
         services.AddScoped<SubscriptionMailJob>();
+        services.AddSingleton<SuppressionList>();
+        services.AddSingleton<SubscriberDirectory>();
+        services.AddSingleton<SubscriberImport>();
+        services.AddSingleton<BounceReports>();
+        services.AddSingleton<TrackingLinks>();
+        services.AddSingleton<TrackingRecorder>();
+        services.AddSingleton<BulletinReports>();
         services.AddHostedService<BulletinStartup>();
         services.AddBulletinBackOffice();
         services.Configure<RouteOptions>(o => o.ConstraintMap[BulletinSectionConstraint.Name] = typeof(BulletinSectionConstraint));
@@ -44,6 +55,7 @@ public static class BulletinRegistration
         ArgumentNullException.ThrowIfNull(app);
         app.MapBulletinApi();
         app.MapBulletinBackOffice();
+        app.MapBulletinPublicEndpoints();
 
         // RFC 8058: a mail client posts "List-Unsubscribe=One-Click" with no cookies, no page and no antiforgery token.
         app.MapPost(BulletinLinks.OneClickPath, async (HttpRequest request, SubscriptionTokens tokens, SubscriptionService subscriptions, CancellationToken ct) =>

@@ -174,7 +174,7 @@ internal static class BulletinApiEndpoints
     private static object ToJson(Edition e) => new
     {
         e.Id, e.Slug, kind = JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()), e.Title, e.Intro, e.Items, e.TargetServiceAreaIds, e.TargetTopicIds,
-        status = e.Status.ToString(), e.CreatedAt, e.UpdatedAt, e.ScheduledFor, e.SendStartedAt, e.SentAt,
+        status = e.Status.ToString(), e.TrackingEnabled, e.CreatedAt, e.UpdatedAt, e.ScheduledFor, e.SendStartedAt, e.SentAt,
     };
 
     private static ChoiceKind? ParseKind(string kind) => kind switch

@@ -14,6 +14,8 @@ public class BulletinDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<SubscriptionEvent> Events => Set<SubscriptionEvent>();
     public DbSet<Edition> Editions => Set<Edition>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<Suppression> Suppressions => Set<Suppression>();
+    public DbSet<TrackingEvent> TrackingEvents => Set<TrackingEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -38,6 +40,8 @@ public class BulletinDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.ConsentSourceUrl).HasMaxLength(BulletinLimits.SourceUrl);
             e.Property(x => x.ConsentIpHash).HasMaxLength(64);
+            e.Property(x => x.ConsentBasis).HasMaxLength(40);
+            e.HasIndex(x => x.CreatedAt);
             e.Property(x => x.TopicIds).StoredAsJson();
         });
 
@@ -76,6 +80,25 @@ public class BulletinDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => x.SentAt);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.LastError).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<Suppression>(e =>
+        {
+            e.ToTable("bulletin_suppressions");
+            e.HasIndex(x => x.EmailHash).IsUnique();
+            e.Property(x => x.EmailHash).HasMaxLength(64);
+            e.Property(x => x.Email).HasMaxLength(BulletinLimits.Email);
+            e.Property(x => x.Reason).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Detail).HasMaxLength(500);
+        });
+
+        modelBuilder.Entity<TrackingEvent>(e =>
+        {
+            e.ToTable("bulletin_tracking_events");
+            e.HasIndex(x => new { x.EditionId, x.Kind });
+            e.HasIndex(x => x.DeliveryId);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.Url).HasMaxLength(BulletinLimits.Url);
         });
 
         UtcDateTimeConvention.Apply(modelBuilder);

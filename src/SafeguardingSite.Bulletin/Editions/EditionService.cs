@@ -19,6 +19,9 @@ public sealed class EditionInput
     public List<EditionItemInput>? Items { get; set; }
     public List<int>? TargetServiceAreaIds { get; set; }
     public List<int>? TargetTopicIds { get; set; }
+
+    /// <summary>Count opens and clicks; off when not given.</summary>
+    public bool? TrackingEnabled { get; set; }
 }
 
 public sealed class EditionItemInput
@@ -148,6 +151,7 @@ public sealed partial class EditionService(
         }).ToList();
         edition.TargetServiceAreaIds = [.. (input.TargetServiceAreaIds ?? []).Distinct()];
         edition.TargetTopicIds = [.. (input.TargetTopicIds ?? []).Distinct()];
+        edition.TrackingEnabled = input.TrackingEnabled ?? false;
         edition.UpdatedAt = now;
     }
 

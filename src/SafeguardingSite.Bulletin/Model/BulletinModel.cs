@@ -50,7 +50,13 @@ public sealed class Subscriber
     public string ConsentWording { get; set; } = string.Empty;
     public string ConsentSourceUrl { get; set; } = string.Empty;
     public string? ConsentIpHash { get; set; }
+
+    /// <summary>The lawful basis when the address came from an import (consent, legitimate-interests); null for the public form.</summary>
+    public string? ConsentBasis { get; set; }
     public int PermanentFailures { get; set; }
+
+    /// <summary>Temporary bounces reported since the last successful confirmation; enough of them suppress the address.</summary>
+    public int SoftBounces { get; set; }
 }
 
 public enum SubscriptionEventKind
@@ -60,6 +66,9 @@ public enum SubscriptionEventKind
     PreferencesChanged,
     Unsubscribed,
     Suppressed,
+    Imported,
+    Bounced,
+    Unsuppressed,
 }
 
 /// <summary>The subscription's history: what the person did, when, from where. Kept as evidence of consent.</summary>
@@ -88,7 +97,7 @@ public enum EditionStatus
     Scheduled,
     Sending,
 
-    /// <summary>Stopped by an editor part-way: workers claim nothing more until it is resumed.</summary>
+    /// <summary>Stopped part-way, by an editor or automatically because too many deliveries failed; workers claim nothing more until it is resumed.</summary>
     Paused,
     Sent,
 
@@ -115,6 +124,9 @@ public sealed class Edition
     public DateTime? ScheduledFor { get; set; }
     public DateTime? SendStartedAt { get; set; }
     public DateTime? SentAt { get; set; }
+
+    /// <summary>Count opens and clicks for this edition. Off unless the editor turns it on.</summary>
+    public bool TrackingEnabled { get; set; }
 
     /// <summary>Safety alerts are claimed before anything else waiting to go.</summary>
     public int Priority => Kind == EditionKind.SafetyAlert ? 1 : 0;
@@ -202,4 +214,46 @@ public sealed class Delivery
     public DateTime? LeaseUntil { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+}
+
+public enum SuppressionReason
+{
+    Unsubscribed,
+    HardBounce,
+    Complaint,
+    Manual,
+
+    /// <summary>The person asked to be erased: only the address's hash is kept, so an import cannot bring them back.</summary>
+    Erased,
+}
+
+/// <summary>
+/// An address that must not be mailed or imported. Matched by a keyed hash of the normalised address so an erased
+/// person leaves nothing readable behind; the address itself is kept only while its subscriber still exists.
+/// </summary>
+public sealed class Suppression
+{
+    public long Id { get; set; }
+    public string EmailHash { get; set; } = string.Empty;
+    public string? Email { get; set; }
+    public SuppressionReason Reason { get; set; }
+    public DateTime At { get; set; }
+    public string? Detail { get; set; }
+}
+
+public enum TrackingKind
+{
+    Open,
+    Click,
+}
+
+/// <summary>One open or click of one delivery of an edition whose editor turned tracking on.</summary>
+public sealed class TrackingEvent
+{
+    public long Id { get; set; }
+    public Guid EditionId { get; set; }
+    public long DeliveryId { get; set; }
+    public TrackingKind Kind { get; set; }
+    public DateTime At { get; set; }
+    public string? Url { get; set; }
 }

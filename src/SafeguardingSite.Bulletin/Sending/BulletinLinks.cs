@@ -13,6 +13,8 @@ public sealed class BulletinLinks(IOptions<BulletinOptions> options, IConfigurat
     public const string PreferencesPath = "/bulletin/preferences";
     public const string UnsubscribePath = "/bulletin/unsubscribe";
     public const string OneClickPath = "/bulletin/one-click-unsubscribe";
+    public const string MyDataPath = "/bulletin/my-data";
+    public const string ErasePath = "/bulletin/erase";
 
     public string BaseUrl => (options.Value.PublicBaseUrl is { Length: > 0 } own ? own
         : configuration["Site:PublicBaseUrl"] is { Length: > 0 } site ? site : "http://localhost").TrimEnd('/');

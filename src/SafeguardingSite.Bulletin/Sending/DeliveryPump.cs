@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using SafeguardingSite.Bulletin.Data;
 using SafeguardingSite.Bulletin.Editions;
 using SafeguardingSite.Bulletin.Model;
+using SafeguardingSite.Bulletin.Subscribers;
+using SafeguardingSite.Bulletin.Tracking;
 using SafeguardingSite.Platform.Mail;
 
 namespace SafeguardingSite.Bulletin.Sending;
@@ -19,6 +21,8 @@ public sealed class DeliveryPump(
     EditionService editions,
     BulletinMessages messages,
     BulletinLinks links,
+    TrackingLinks tracking,
+    SuppressionList suppressions,
     IMailSender mail,
     IOptions<BulletinOptions> options,
     TimeProvider clock,
@@ -46,6 +50,7 @@ public sealed class DeliveryPump(
             }
 
             await SendBatchAsync(owner, batch, settings, cancellationToken);
+            await PauseFailingEditionsAsync([.. batch.Select(d => d.EditionId).Distinct()], settings);
         }
 
         await CompleteFinishedEditionsAsync(CancellationToken.None);
@@ -103,7 +108,7 @@ public sealed class DeliveryPump(
             for (; index < batch.Count; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await SendOneAsync(db, batch[index], editionsById[batch[index].EditionId], subscribers[batch[index].SubscriberId], settings, cancellationToken);
+                await SendOneAsync(db, batch[index], editionsById[batch[index].EditionId], subscribers.GetValueOrDefault(batch[index].SubscriberId), settings, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -117,18 +122,24 @@ public sealed class DeliveryPump(
         }
     }
 
-    private async Task SendOneAsync(BulletinDbContext db, Delivery claimed, Edition edition, Subscriber subscriber, BulletinOptions settings, CancellationToken cancellationToken)
+    private async Task SendOneAsync(BulletinDbContext db, Delivery claimed, Edition edition, Subscriber? subscriber, BulletinOptions settings, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (subscriber.Status != SubscriberStatus.Subscribed)
+        if (subscriber?.Status != SubscriberStatus.Subscribed)
         {
-            await RecordAsync(db, claimed, DeliveryStatus.Skipped, $"Subscriber is {subscriber.Status}.", null, null);
+            await RecordAsync(db, claimed, DeliveryStatus.Skipped, subscriber is null ? "Subscriber was erased." : $"Subscriber is {subscriber.Status}.", null, null);
             return;
         }
 
         try
         {
-            await mail.SendAsync(messages.Edition(edition, subscriber, links.Archive(edition.Slug), claimed.Id), cancellationToken);
+            var message = messages.Edition(edition, subscriber, links.Archive(edition.Slug), claimed.Id);
+            if (edition.TrackingEnabled)
+            {
+                tracking.Instrument(message, claimed.Id);
+            }
+
+            await mail.SendAsync(message, cancellationToken);
         }
         catch (MailDeliveryException ex) when (ex.IsPermanent)
         {
@@ -168,16 +179,34 @@ public sealed class DeliveryPump(
         subscriber.PermanentFailures++;
         if (subscriber.PermanentFailures >= settings.SuppressAfterPermanentFailures && subscriber.Status == SubscriberStatus.Subscribed)
         {
-            subscriber.Status = SubscriberStatus.Suppressed;
-            db.Events.Add(new SubscriptionEvent
-            {
-                SubscriberId = subscriber.Id, Kind = SubscriptionEventKind.Suppressed, At = now,
-                Detail = $"{subscriber.PermanentFailures} permanent delivery failures; last: {ex.StatusCode}",
-            });
+            await suppressions.AddAsync(db, subscriber.Email, SuppressionReason.HardBounce,
+                $"{subscriber.PermanentFailures} permanent delivery failures; last: {ex.StatusCode}", CancellationToken.None);
             logger.LogInformation("Suppressed bulletin subscriber {Subscriber} after {Count} permanent failures", subscriber.Id, subscriber.PermanentFailures);
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Stops an edition whose failures pass the threshold: a broken relay or a bad list would otherwise burn through every
+    /// address (and the sender's reputation). An editor resumes it once the cause is fixed.
+    /// </summary>
+    private async Task PauseFailingEditionsAsync(List<Guid> editionIds, BulletinOptions settings)
+    {
+        await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
+        var outcomes = await db.Deliveries.Where(d => editionIds.Contains(d.EditionId) && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Failed))
+            .GroupBy(d => d.EditionId)
+            .Select(g => new { EditionId = g.Key, Total = g.Count(), Failed = g.Count(d => d.Status == DeliveryStatus.Failed) })
+            .ToListAsync(CancellationToken.None);
+        foreach (var edition in outcomes.Where(o => o.Total >= settings.AutoPauseMinimumAttempts && o.Failed > o.Total * settings.AutoPauseFailureRate))
+        {
+            var paused = await db.Editions.Where(e => e.Id == edition.EditionId && e.Status == EditionStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EditionStatus.Paused), CancellationToken.None);
+            if (paused > 0)
+            {
+                logger.LogWarning("Paused bulletin edition {Edition}: {Failed} of {Total} deliveries failed", edition.EditionId, edition.Failed, edition.Total);
+            }
+        }
     }
 
     private async Task CompleteFinishedEditionsAsync(CancellationToken cancellationToken)

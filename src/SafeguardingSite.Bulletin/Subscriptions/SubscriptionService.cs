@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SafeguardingSite.Bulletin.Data;
 using SafeguardingSite.Bulletin.Model;
 using SafeguardingSite.Bulletin.Sending;
+using SafeguardingSite.Bulletin.Subscribers;
 
 namespace SafeguardingSite.Bulletin.Subscriptions;
 
@@ -33,6 +34,7 @@ public sealed record RequestOrigin(string SourceUrl, string? IpHash);
 public sealed class SubscriptionService(
     IDbContextFactory<BulletinDbContext> databases,
     IBackgroundJobClient jobs,
+    SuppressionList suppressions,
     IOptions<BulletinOptions> options,
     TimeProvider clock)
 {
@@ -81,10 +83,14 @@ public sealed class SubscriptionService(
             }
         }
 
+        // A bounce, complaint or an administrator's block outlives the subscriber row; only leaving or erasure can be undone by subscribing.
+        var hash = suppressions.Hash(details.Email);
+        var blocked = await db.Suppressions.AnyAsync(s => s.EmailHash == hash && s.Reason != SuppressionReason.Unsubscribed && s.Reason != SuppressionReason.Erased, cancellationToken);
         var mail = subscriber.Status switch
         {
+            _ when blocked => (SubscriptionMail?)null,
             SubscriberStatus.Subscribed => SubscriptionMail.AlreadySubscribed,
-            SubscriberStatus.Suppressed => (SubscriptionMail?)null,
+            SubscriberStatus.Suppressed => null,
             _ => SubscriptionMail.Confirmation,
         };
         if (mail == SubscriptionMail.Confirmation)
@@ -146,6 +152,10 @@ public sealed class SubscriptionService(
         subscriber.ConfirmedAt = now;
         subscriber.UnsubscribedAt = null;
         subscriber.PermanentFailures = 0;
+        subscriber.SoftBounces = 0;
+
+        // Confirming from the mailed link is fresh consent: it overrides an earlier unsubscribe or erasure of this address.
+        await suppressions.LiftAsync(db, subscriber.Email, cancellationToken);
         db.Events.Add(new SubscriptionEvent
         {
             SubscriberId = subscriber.Id, Kind = SubscriptionEventKind.Confirmed, At = now, Wording = subscriber.ConsentWording,
@@ -209,6 +219,7 @@ public sealed class SubscriptionService(
             SubscriberId = subscriber.Id, Kind = SubscriptionEventKind.Unsubscribed, At = now, SourceUrl = origin.SourceUrl,
             IpHash = origin.IpHash, Detail = how,
         });
+        await suppressions.AddAsync(db, subscriber.Email, SuppressionReason.Unsubscribed, how, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

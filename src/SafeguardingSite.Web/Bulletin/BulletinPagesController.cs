@@ -5,6 +5,7 @@ using SafeguardingSite.Bulletin;
 using SafeguardingSite.Bulletin.Editions;
 using SafeguardingSite.Bulletin.Model;
 using SafeguardingSite.Bulletin.Sending;
+using SafeguardingSite.Bulletin.Subscribers;
 using SafeguardingSite.Bulletin.Subscriptions;
 using SafeguardingSite.Content.Published;
 using SafeguardingSite.Web.Rendering;
@@ -23,6 +24,7 @@ public sealed class BulletinPagesController(
     BulletinLists lists,
     SubscriptionTokens tokens,
     SubscriptionService subscriptions,
+    SubscriberDirectory directory,
     EditionService editions) : Controller
 {
     public const string FormKey = "BulletinForm";
@@ -165,6 +167,48 @@ public sealed class BulletinPagesController(
         return tokens.ReadManage(token) is { } id && await subscriptions.UnsubscribeAsync(id, Origin(BulletinLinks.UnsubscribePath), "link", cancellationToken)
             ? Message(page, "You have unsubscribed", "You will not receive the e-bulletin any more. You can subscribe again at any time from the E-bulletin page.")
             : InvalidLink(page);
+    }
+
+    /// <summary>Everything held about the person, as a JSON download. A POST, so a link scanner cannot fetch it.</summary>
+    [HttpPost(BulletinLinks.MyDataPath)]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> MyData([FromForm] string? token, CancellationToken cancellationToken)
+    {
+        if (Page() is not { } page)
+        {
+            return NotFound();
+        }
+
+        return tokens.ReadManage(token) is { } id && await directory.DataExportAsync(id, await lists.AllAsync(cancellationToken), cancellationToken) is { } data
+            ? File(SubscriberDirectory.ToJsonFile(data), "application/json", "my-e-bulletin-data.json")
+            : InvalidLink(page);
+    }
+
+    [HttpGet(BulletinLinks.ErasePath)]
+    public IActionResult Erase(string? token) => Page() is not { } page ? NotFound()
+        : tokens.ReadManage(token) is null ? InvalidLink(page)
+        : Message(page, "Erase your e-bulletin data",
+            "Select the button and we will delete your details, your subscription history and the record of what we sent you. This cannot be undone. " +
+            "We keep only a scrambled form of your address so that nobody can add you back to the list from another file; you can still subscribe again yourself.",
+            new BulletinAction(BulletinLinks.ErasePath, token!, "Erase my data"));
+
+    [HttpPost(BulletinLinks.ErasePath)]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> ErasePost([FromForm] string? token, CancellationToken cancellationToken)
+    {
+        if (Page() is not { } page)
+        {
+            return NotFound();
+        }
+
+        if (tokens.ReadManage(token) is not { } id)
+        {
+            return InvalidLink(page);
+        }
+
+        // A second press finds nothing left to erase, which is the same outcome.
+        await directory.EraseAsync(id, "self-service", cancellationToken);
+        return Message(page, "Your data has been erased", "We have deleted your e-bulletin details and you will not receive the e-bulletin any more.");
     }
 
     [HttpGet("{section:" + BulletinSectionConstraint.Name + "}/archive/")]

@@ -136,6 +136,10 @@ internal sealed class SmtpSession(SmtpSink sink, TcpClient client, int connectio
         {
             await ReplyAsync("501 5.5.4 Syntax: RCPT TO:<address>", cancellationToken);
         }
+        else if (sink.RecipientRefusal(path) is { } code)
+        {
+            await ReplyAsync(code >= 500 ? $"{code} 5.1.1 Recipient refused by the test" : $"{code} 4.2.0 Recipient deferred by the test", cancellationToken);
+        }
         else
         {
             recipients.Add(path);

@@ -19,6 +19,7 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly List<SmtpSession> sessions = [];
     private readonly Task acceptLoop;
     private int connectionCount;
+    private Func<string, int?>? recipientRule;
 
     private SmtpSink()
     {
@@ -95,6 +96,15 @@ public sealed class SmtpSink : IAsyncDisposable
 
         AddFault(new SmtpFault(verb, replyCode, count));
     }
+
+    /// <summary>
+    /// Decides the reply to every RCPT TO from now on: the rule gets the address and returns a 4xx or 5xx code to refuse
+    /// it (temporarily or for good), or null to accept it. A rule may keep state, e.g. refuse an address twice then accept.
+    /// Null removes the rule.
+    /// </summary>
+    public void RefuseRecipients(Func<string, int?>? rule) => Volatile.Write(ref recipientRule, rule);
+
+    internal int? RecipientRefusal(string address) => Volatile.Read(ref recipientRule)?.Invoke(address);
 
     /// <summary>Closes the connection, without a reply, when the next command of the given kind arrives.</summary>
     public void DropOnNext(SmtpVerb verb) => AddFault(new SmtpFault(verb, ReplyCode: null, Remaining: 1));
