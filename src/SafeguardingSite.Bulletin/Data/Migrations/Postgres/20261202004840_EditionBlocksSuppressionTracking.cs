@@ -1,12 +1,13 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace SafeguardingSite.Bulletin.Data.Migrations.Sqlite
+namespace SafeguardingSite.Bulletin.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class SubscribersSuppressionTracking : Migration
+    public partial class EditionBlocksSuppressionTracking : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,21 +15,28 @@ namespace SafeguardingSite.Bulletin.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "ConsentBasis",
                 table: "bulletin_subscribers",
-                type: "TEXT",
+                type: "character varying(40)",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "SoftBounces",
                 table: "bulletin_subscribers",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Blocks",
+                table: "bulletin_editions",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.AddColumn<bool>(
                 name: "TrackingEnabled",
                 table: "bulletin_editions",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
@@ -36,13 +44,13 @@ namespace SafeguardingSite.Bulletin.Data.Migrations.Sqlite
                 name: "bulletin_suppressions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EmailHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EmailHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -53,13 +61,13 @@ namespace SafeguardingSite.Bulletin.Data.Migrations.Sqlite
                 name: "bulletin_tracking_events",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EditionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DeliveryId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EditionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeliveryId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Url = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -108,6 +116,10 @@ namespace SafeguardingSite.Bulletin.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "SoftBounces",
                 table: "bulletin_subscribers");
+
+            migrationBuilder.DropColumn(
+                name: "Blocks",
+                table: "bulletin_editions");
 
             migrationBuilder.DropColumn(
                 name: "TrackingEnabled",

@@ -11,8 +11,8 @@ using SafeguardingSite.Bulletin.Data;
 namespace SafeguardingSite.Bulletin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBulletinDbContext))]
-    [Migration("20261201225430_EditionBlocks")]
-    partial class EditionBlocks
+    [Migration("20261202004815_EditionBlocksSuppressionTracking")]
+    partial class EditionBlocksSuppressionTracking
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -161,6 +161,9 @@ namespace SafeguardingSite.Bulletin.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TrackingEnabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -184,6 +187,10 @@ namespace SafeguardingSite.Bulletin.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentBasis")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ConsentIpHash")
@@ -222,6 +229,9 @@ namespace SafeguardingSite.Bulletin.Data.Migrations.Sqlite
                     b.Property<int?>("ServiceAreaId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SoftBounces")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -235,6 +245,8 @@ namespace SafeguardingSite.Bulletin.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("Email")
                         .IsUnique();
@@ -282,6 +294,74 @@ namespace SafeguardingSite.Bulletin.Data.Migrations.Sqlite
                     b.HasIndex("IpHash", "At");
 
                     b.ToTable("bulletin_subscription_events", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Bulletin.Model.Suppression", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailHash")
+                        .IsUnique();
+
+                    b.ToTable("bulletin_suppressions", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Bulletin.Model.TrackingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EditionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId");
+
+                    b.HasIndex("EditionId", "Kind");
+
+                    b.ToTable("bulletin_tracking_events", (string)null);
                 });
 #pragma warning restore 612, 618
         }
