@@ -38,7 +38,7 @@ public sealed class ChargeLedger(IDbContextFactory<LearningDbContext> databases,
 {
     public const int PageSize = 200;
 
-    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(), new PoundsJsonConverter() } };
 
     public static string Snapshot(ChargingTerms terms) => JsonSerializer.Serialize(terms, SnapshotJson);
 
@@ -168,5 +168,20 @@ public sealed class ChargeLedger(IDbContextFactory<LearningDbContext> databases,
         return (ToUtc(first), ToUtc(first.AddMonths(1)));
 
         static DateTime ToUtc(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), WorkingDayCalendar.UkTime);
+    }
+}
+
+/// <summary>
+/// Writes money with exactly two decimals, so the same amount always gives the same snapshot: 35.50 typed in a form
+/// and 35.5 read back from the database are one price.
+/// </summary>
+internal sealed class PoundsJsonConverter : JsonConverter<decimal>
+{
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+
+    public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteRawValue(decimal.Round(value, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture));
     }
 }

@@ -130,7 +130,7 @@ public sealed class RegisterService(
                     errors[field] = $"Choose how {line.LearnerName} attended before closing the register";
                 }
             }
-            else if (Enum.TryParse<Attendance>(value, ignoreCase: false, out var attendance) && Enum.IsDefined(attendance) && !int.TryParse(value, out _))
+            else if (value.All(char.IsAsciiLetter) && Enum.TryParse<Attendance>(value, ignoreCase: false, out var attendance) && Enum.IsDefined(attendance))
             {
                 marks[line.BookingId] = attendance;
             }
