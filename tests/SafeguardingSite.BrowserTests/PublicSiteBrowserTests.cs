@@ -88,7 +88,14 @@ public class PublicSiteBrowserTests(BrowserSite site)
 
             if (width > 1024)
             {
-                problems.Add($"{path} is {width}px wide at 200 % text");
+                var culprit = await page.EvaluateAsync<string>(
+                    """
+                    () => [...document.querySelectorAll('body *')]
+                      .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                      .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' (' + Math.round(e.getBoundingClientRect().right) + 'px)')
+                      .slice(0, 3).join(', ')
+                    """);
+                problems.Add($"{path} is {width}px wide at 200 % text: {culprit}");
             }
 
             problems.AddRange(clipped.Select(c => $"{path}: cut off at 200 % text: {c}"));
