@@ -143,7 +143,7 @@ internal sealed class AnalyticsStartup(IDbContextFactory<AnalyticsDbContext> con
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateExclusivelyAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

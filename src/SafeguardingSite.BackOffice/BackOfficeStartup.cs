@@ -5,6 +5,7 @@ using SafeguardingSite.BackOffice.Audit;
 using SafeguardingSite.BackOffice.Data;
 using SafeguardingSite.BackOffice.Identity;
 using SafeguardingSite.Content.Hosting;
+using SafeguardingSite.Platform.Data;
 
 namespace SafeguardingSite.BackOffice;
 
@@ -16,7 +17,7 @@ internal sealed class BackOfficeStartup(BackOfficeDbContext db, RoleManager<Back
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateExclusivelyAsync(cancellationToken);
         var added = new List<string>();
         foreach (var definition in BackOfficeGroups.Seeded)
         {

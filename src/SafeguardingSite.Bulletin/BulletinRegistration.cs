@@ -87,7 +87,7 @@ internal sealed class BulletinStartup(IServiceProvider services) : IHostedServic
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BulletinDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateExclusivelyAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<BulletinLists>().SeedAsync(cancellationToken);
     }
 

@@ -202,7 +202,7 @@ public partial class WorkflowBrowserTests(BrowserSite browser, WorkflowSite site
         await editorPage.GetByLabel("Compare to version 2").CheckAsync();
         await editorPage.GetByRole(AriaRole.Button, new() { Name = "Compare versions" }).ClickAsync();
         await editorPage.WaitForURLAsync(u => u.Contains("from=1", StringComparison.Ordinal));
-        Assert.Contains("rear-facing", await editorPage.InnerTextAsync("del"), StringComparison.Ordinal);
+        Assert.Contains("rear-facing", string.Join(" ", await editorPage.Locator("del").AllInnerTextsAsync()), StringComparison.Ordinal);
         await AxeAsync(editorPage, "history", problems);
         await ScreenshotAsync(editorPage, "history-compare.png");
 

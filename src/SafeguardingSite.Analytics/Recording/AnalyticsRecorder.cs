@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using SafeguardingSite.Analytics.Data;
+using SafeguardingSite.Platform.Contracts;
 
 namespace SafeguardingSite.Analytics.Recording;
 
@@ -41,7 +42,13 @@ internal sealed class AnalyticsRecorder(RequestDelegate next, AnalyticsBuffer bu
             return AnalyticsEventKind.Download;
         }
 
-        var action = context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>();
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<CountedPageViewAttribute>() is not null)
+        {
+            return AnalyticsEventKind.PageView;
+        }
+
+        var action = endpoint?.Metadata.GetMetadata<ControllerActionDescriptor>();
         if (action?.ControllerName != PageController)
         {
             return null;

@@ -15,7 +15,7 @@ public sealed class ContentStartup(IServiceProvider services, PublishedSnapshotS
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ContentDbContext>();
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.MigrateExclusivelyAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             await ModuleDbContextRegistration.EnableSqliteWriteAheadLogAsync(db.Database.GetDbConnection(), cancellationToken);
             await db.Database.CloseConnectionAsync();

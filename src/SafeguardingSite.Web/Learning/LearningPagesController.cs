@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SafeguardingSite.Content.Published;
-using SafeguardingSite.Learning;
 using SafeguardingSite.Learning.Accounts;
 using SafeguardingSite.Learning.Bookings;
 using SafeguardingSite.Learning.Calendar;
 using SafeguardingSite.Learning.Catalogue;
 using SafeguardingSite.Learning.Mail;
 using SafeguardingSite.Learning.Model;
+using SafeguardingSite.Learning;
+using SafeguardingSite.Platform.Contracts;
 using SafeguardingSite.Web.Rendering;
 
 namespace SafeguardingSite.Web.Learning;
@@ -51,6 +52,7 @@ public sealed class LearningPagesController(
     private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
     [HttpGet(LearningLinks.ListingPath)]
+    [CountedPageView]
     public async Task<IActionResult> Listing(string? topic, string? level, string? mode, string? from, string? page, CancellationToken cancellationToken)
     {
         if (Page() is not { } site)
@@ -63,12 +65,14 @@ public sealed class LearningPagesController(
     }
 
     [HttpGet("/training/courses/{slug}")]
+    [CountedPageView]
     public async Task<IActionResult> Course(string slug, CancellationToken cancellationToken) =>
         Page() is { } site && await catalogue.CourseAsync(slug, cancellationToken) is { } course
             ? Show("Course", site, course.Title, course)
             : NotFound();
 
     [HttpGet("/training/sessions/{id:int}")]
+    [CountedPageView]
     public async Task<IActionResult> Session(int id, CancellationToken cancellationToken) =>
         Page() is { } site && await catalogue.SessionAsync(id, cancellationToken) is { } session
             ? Show("Session", site, session.Course!.Title, session)
@@ -88,6 +92,7 @@ public sealed class LearningPagesController(
             : NotFound();
 
     [HttpGet("/training/sessions/{id:int}/book")]
+    [CountedPageView]
     public async Task<IActionResult> Book(int id, CancellationToken cancellationToken) =>
         Page() is { } site && await catalogue.SessionAsync(id, cancellationToken) is { } session
             ? Show("Book", site, "Book: " + session.Course!.Title, new BookView(session, await SignedInAsync(cancellationToken), null, learningOptions.Value.TermsVersion))
@@ -130,6 +135,7 @@ public sealed class LearningPagesController(
     }
 
     [HttpGet(LearningLinks.RegisterPath)]
+    [CountedPageView]
     public async Task<IActionResult> Register(CancellationToken cancellationToken) => Page() is { } site
         ? Show("Register", site, "Create a training account", new RegisterView(new RegistrationForm(), new Dictionary<string, string>(), await accounts.OrganisationChoicesAsync(cancellationToken)))
         : NotFound();
