@@ -4,6 +4,7 @@ using System.Net;
 using System.Security;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using SafeguardingSite.Platform.Export;
 
 namespace SafeguardingSite.Analytics.Reporting;
 
@@ -77,20 +78,10 @@ internal static class AnnualReportExport
         var output = new StringBuilder();
         foreach (var row in Rows(report))
         {
-            output.AppendJoin(',', row.Select(CsvCell)).Append("\r\n");
+            output.AppendJoin(',', row.Select(CsvText.Cell)).Append("\r\n");
         }
 
         return output.ToString();
-    }
-
-    /// <summary>
-    /// Cells starting with = + - @ are prefixed with an apostrophe: page paths and search terms come from visitors, and a
-    /// spreadsheet must not run them as formulas.
-    /// </summary>
-    private static string CsvCell(string value)
-    {
-        var safe = value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
     }
 
     /// <summary>A one-sheet workbook with inline strings: the smallest package Excel and LibreOffice open without complaint.</summary>

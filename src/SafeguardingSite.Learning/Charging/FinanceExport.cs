@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
+using SafeguardingSite.Platform.Export;
 
 namespace SafeguardingSite.Learning.Charging;
 
@@ -51,10 +52,10 @@ public static class FinanceExport
     public static byte[] Csv(IReadOnlyList<Invoice> invoices)
     {
         var output = new StringBuilder();
-        output.AppendJoin(',', Columns.Select(Cell)).Append("\r\n");
+        output.AppendJoin(',', Columns.Select(CsvText.Cell)).Append("\r\n");
         foreach (var row in Rows(invoices))
         {
-            output.AppendJoin(',', row.Select(value => Cell(Text(value)))).Append("\r\n");
+            output.AppendJoin(',', row.Select(value => CsvText.Cell(Text(value)))).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(output.ToString())];
@@ -75,17 +76,6 @@ public static class FinanceExport
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(sheet, sheetName: "Invoices", excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
         return stream.ToArray();
-    }
-
-    /// <summary>
-    /// Names and course titles are typed by people outside the partnership; a cell that starts like a formula is
-    /// prefixed with an apostrophe so a spreadsheet shows it as text instead of running it.
-    /// </summary>
-    public static string Cell(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var safe = value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
     }
 
     private static string Text(object value) => value switch

@@ -1,5 +1,6 @@
 using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.Model;
+using SafeguardingSite.Platform.Export;
 
 namespace SafeguardingSite.UnitTests.Learning;
 
@@ -86,6 +87,6 @@ public class ChargingFormTests
     [InlineData("Plain", "Plain")]
     public void Csv_cells_cannot_run_as_formulas(string value, string expected)
     {
-        Assert.Equal(expected, FinanceExport.Cell(value));
+        Assert.Equal(expected, CsvText.Cell(value));
     }
 }
