@@ -77,7 +77,7 @@ public sealed class WorkflowSite : IAsyncLifetime
     }
 }
 
-/// <summary>The approval workflow and version history in a real chromium, with axe on their screens and screenshots for docs/editors.md.</summary>
+/// <summary>The approval workflow (the writer creating the page in the editor) and version history in a real chromium, with axe on their screens and screenshots for docs/editors.md.</summary>
 [Collection(BrowserCollection.Name)]
 public partial class WorkflowBrowserTests(BrowserSite browser, WorkflowSite site) : IClassFixture<WorkflowSite>
 {
@@ -100,6 +100,7 @@ public partial class WorkflowBrowserTests(BrowserSite browser, WorkflowSite site
         var writer = $"writer-{suffix}@northdale-scp.example";
         await site.CreateUserAsync(admin, "Alex Admin", UserGroups.Administrator, AdminPassword);
         await site.CreateUserAsync(editor, "Eden Editor", UserGroups.Editor, EditorPassword);
+        var parents = site.Snapshot.All.First(p => p.Name == "Parents and carers");
         var problems = new List<string>();
 
         // The administrator invites the writer through the user screens.
@@ -119,22 +120,49 @@ public partial class WorkflowBrowserTests(BrowserSite browser, WorkflowSite site
         await writerPage.GetByRole(AriaRole.Button, new() { Name = "Save password" }).ClickAsync();
         await writerPage.WaitForURLAsync(u => u.Contains("/umbraco/login", StringComparison.Ordinal));
 
-        // The draft is made through ContentService: the editing screen is another part of the back office.
-        var parents = site.Snapshot.All.First(p => p.Name == "Parents and carers");
-        var content = site.Site.Services.GetRequiredService<ContentService>();
-        var draft = await content.CreateAsync(new CreateContent(parents.Key, "contentPage", $"Bath time safety {suffix}", new()
+        // The writer makes the page in the editor, by keyboard: Create below "Parents and carers" in the tree, the
+        // type, the form (rich text typed into TinyMCE, the link added with its Ctrl+K dialog), then the draft is saved.
+        await SignInAsync(writerPage, "/umbraco/content", writer, WriterPassword);
+        await PressAsync(writerPage.GetByRole(AriaRole.Link, new() { Name = "Create a page below Parents and carers", Exact = true }));
+        await writerPage.WaitForURLAsync(u => u.Contains("/umbraco/content/new?parent=", StringComparison.Ordinal));
+        await PressAsync(writerPage.GetByRole(AriaRole.Link, new() { Name = "Content page", Exact = true }));
+        await writerPage.WaitForURLAsync(u => u.Contains("type=contentPage", StringComparison.Ordinal));
+        await writerPage.FocusAsync("#field-name");
+        await writerPage.Keyboard.TypeAsync($"Bath time safety {suffix}");
+        await writerPage.FocusAsync("#field-summary");
+        await writerPage.Keyboard.TypeAsync("Never leave a baby or young child alone in the bath, even for a moment.");
+        await writerPage.WaitForSelectorAsync(".tox-edit-area iframe");
+        var body = writerPage.Locator("#field-body").Locator("xpath=..").Locator(".tox-edit-area iframe").ContentFrame.Locator("body");
+        await body.FocusAsync();
+        await writerPage.Keyboard.TypeAsync("Babies can drown in a few centimetres of water. Read more");
+        foreach (var _ in "Read more")
         {
-            ["summary"] = "Never leave a baby or young child alone in the bath, even for a moment.",
-            ["body"] = "<h2>Stay with them</h2><p>Babies can drown in a few centimetres of water. <a href=\"/parents-and-carers/\">Read more</a></p>",
-        }), writer);
-        var key = draft.Node.Key;
+            await writerPage.Keyboard.PressAsync("Shift+ArrowLeft");
+        }
 
-        await SignInAsync(writerPage, $"/umbraco/content/{key}/submit", writer, WriterPassword);
+        await writerPage.Keyboard.PressAsync("Control+k");
+        var urlField = writerPage.GetByRole(AriaRole.Dialog).GetByLabel("URL");
+        await urlField.WaitForAsync();
+        await writerPage.Keyboard.TypeAsync("/parents-and-carers/");
+        await writerPage.Keyboard.PressAsync("Enter");
+        await writerPage.GetByRole(AriaRole.Dialog).WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        await ScreenshotAsync(writerPage, "workflow-create.png");
+        await PressAsync(writerPage.Locator(".editor-toolbar button[type=submit]"));
+        await writerPage.WaitForURLAsync(u => ContentKey().IsMatch(new Uri(u).AbsolutePath));
+        Assert.Contains($"Created \"Bath time safety {suffix}\" as a draft.", await writerPage.InnerTextAsync(".notice"), StringComparison.Ordinal);
+        var key = Guid.Parse(ContentKey().Match(new Uri(writerPage.Url).AbsolutePath).Groups[1].Value);
+        var draft = await site.Site.Services.GetRequiredService<ContentService>().GetAsync(key);
+        Assert.Equal(parents.Key, draft!.Node.ParentKey);
+        Assert.Contains("<a href=\"/parents-and-carers/\">Read more</a>", draft.Values["body"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        await PressAsync(writerPage.GetByRole(AriaRole.Link, new() { Name = "Submit for approval…", Exact = true }));
+        await writerPage.WaitForURLAsync(u => u.EndsWith($"/umbraco/content/{key}/submit", StringComparison.Ordinal));
         Assert.Contains("Read more", await writerPage.InnerTextAsync(".publish-checks"), StringComparison.Ordinal);
         await AxeAsync(writerPage, "submit", problems);
         await ScreenshotAsync(writerPage, "workflow-submit.png");
-        await writerPage.FillAsync("#field-note", "New page for the water safety campaign.");
-        await writerPage.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
+        await writerPage.FocusAsync("#field-note");
+        await writerPage.Keyboard.TypeAsync("New page for the water safety campaign.");
+        await PressAsync(writerPage.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }));
         await writerPage.WaitForURLAsync(u => u.EndsWith("/umbraco/approvals", StringComparison.Ordinal));
         Assert.Contains("Waiting for an editor", await writerPage.InnerTextAsync("main"), StringComparison.Ordinal);
         Assert.Equal(0, await writerPage.GetByRole(AriaRole.Button, new() { Name = "Publish now" }).CountAsync());
@@ -162,7 +190,7 @@ public partial class WorkflowBrowserTests(BrowserSite browser, WorkflowSite site
         Assert.Contains("New page for the water safety campaign.", await editorPage.InnerTextAsync("main"), StringComparison.Ordinal);
         await AxeAsync(editorPage, "review", problems);
         await ScreenshotAsync(editorPage, "workflow-review.png");
-        await editorPage.GetByRole(AriaRole.Button, new() { Name = "Approve and publish" }).ClickAsync();
+        await PressAsync(editorPage.GetByRole(AriaRole.Button, new() { Name = "Approve and publish" }));
         await editorPage.WaitForURLAsync(u => u.EndsWith("/umbraco/approvals", StringComparison.Ordinal));
         Assert.Contains("Approved and published", await editorPage.InnerTextAsync(".notice"), StringComparison.Ordinal);
         await AxeAsync(editorPage, "approvals (editor)", problems);
@@ -248,6 +276,13 @@ public partial class WorkflowBrowserTests(BrowserSite browser, WorkflowSite site
         await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == path);
     }
 
+    /// <summary>Moves the focus to a link or button and presses Enter, as a keyboard user would.</summary>
+    private static async Task PressAsync(ILocator target)
+    {
+        await target.FocusAsync();
+        await target.PressAsync("Enter");
+    }
+
     private static async Task AxeAsync(IPage page, string name, List<string> problems)
     {
         var results = await page.RunAxe(WcagAa);
@@ -263,6 +298,9 @@ public partial class WorkflowBrowserTests(BrowserSite browser, WorkflowSite site
 
     [GeneratedRegex(@"https?://\S+/umbraco/set-password\?\S+")]
     private static partial Regex SetPasswordLink();
+
+    [GeneratedRegex("^/umbraco/content/([0-9a-f-]{36})$")]
+    private static partial Regex ContentKey();
 
     [GeneratedRegex(@"https?://\S+/umbraco/approvals/[0-9a-f-]{36}")]
     private static partial Regex ReviewLink();

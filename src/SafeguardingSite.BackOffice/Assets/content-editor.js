@@ -45,6 +45,12 @@ function richText() {
       });
 
       editor.on('change input undo redo', () => editor.save());
+      editor.on('init', () => {
+        if (linkedFieldId() === editor.id) {
+          editor.getContainer().scrollIntoView();
+          editor.focus();
+        }
+      });
     },
   });
 }
@@ -116,6 +122,24 @@ function rememberOpenBranches() {
   }
 }
 
+// The pre-publish checks link to a field (#field-…). The browser scrolls to it; this puts the cursor in it too. A rich
+// text field's textarea is hidden behind TinyMCE, so that one is focused when its editor is ready (see richText).
+function linkedFieldId() {
+  try {
+    return decodeURIComponent(window.location.hash.slice(1));
+  } catch {
+    return '';
+  }
+}
+
+function focusLinkedField() {
+  const id = linkedFieldId();
+  const field = id.startsWith('field-') ? document.getElementById(id) : null;
+  if (field && !field.matches('textarea[data-rich-text]') && typeof field.focus === 'function') {
+    field.focus();
+  }
+}
+
 // After a failed save, start at the list of problems, whose links lead to each field.
 function focusErrorSummary() {
   const summary = document.querySelector('.error-summary');
@@ -125,6 +149,7 @@ function focusErrorSummary() {
 }
 
 richText();
+focusLinkedField();
 focusErrorSummary();
 oneSubmitAtATime();
 refocusMovedBlock();

@@ -67,8 +67,6 @@ public static class EditorForm
 
     public static string FieldName(string path) => ValuePrefix + path;
 
-    public static string FieldId(string path) => "field-" + path.ToLowerInvariant();
-
     private sealed class Reader(ContentSchema schema, IFormCollection form, BlockOperation? operation)
     {
         /// <summary>After an add, the new block's first field, so keyboard users land in it.</summary>

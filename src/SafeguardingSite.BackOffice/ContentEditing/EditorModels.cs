@@ -34,7 +34,7 @@ public sealed class EditorContext(ContentSchema schema, ModelStateDictionary sta
 public sealed record PropertyField(string Path, PropertyType Property, DataType DataType, JsonNode? Value, EditorContext Context)
 {
     public string Name => EditorForm.FieldName(Path);
-    public string Id => EditorForm.FieldId(Path);
+    public string Id => FieldIds.For(Path);
     public string? Error => Context.ErrorFor(Path);
     public string? Text => EditorValues.Text(Value);
     public bool Autofocus => Context.FocusPath == Path;

@@ -16,6 +16,7 @@ public static class ContentAuditActions
     public const string Copied = "content copied";
     public const string Trashed = "content moved to recycle bin";
     public const string Restored = "content restored";
+    public const string DeletedForGood = "content deleted permanently";
     public const string Refused = "content action refused";
 }
 

@@ -217,22 +217,21 @@ public sealed class ContentTreeController(
     [HttpPost("recycle-bin/{key:guid}/restore")]
     public async Task<IActionResult> Restore(Guid key)
     {
-        var node = (await content.GetRecycleBinAsync(Aborted)).FirstOrDefault(n => n.Key == key);
-        if (node is null)
+        if (await FindInBinAsync(key) is not { } node)
         {
             return NotFound();
         }
 
         if (!await CanAsync(BackOfficePermission.ContentDelete, key))
         {
-            await audit.RecordAsync(ContentAuditActions.Refused, Actor, $"{node.Name} ({key})", "Restore without delete permission", Aborted);
+            await audit.RecordAsync(ContentAuditActions.Refused, Actor, BinSubject(node), "Restore without delete permission", Aborted);
             return ContentScreens.Refused(this);
         }
 
         try
         {
             await content.RestoreAsync(key, null, Actor, Aborted);
-            await audit.RecordAsync(ContentAuditActions.Restored, Actor, $"{node.Name} ({key})", null, Aborted);
+            await audit.RecordAsync(ContentAuditActions.Restored, Actor, BinSubject(node), null, Aborted);
             TempData["Notice"] = $"Restored \"{node.Name}\" to where it was, as a draft.";
             return Redirect($"/umbraco/content/{key}");
         }
@@ -242,6 +241,104 @@ public sealed class ContentTreeController(
             return Redirect("/umbraco/content/recycle-bin");
         }
     }
+
+    /// <summary>Deleting for good cannot be undone, so the bin's delete buttons lead here first.</summary>
+    [HttpGet("recycle-bin/{key:guid}/delete")]
+    public async Task<IActionResult> DeleteForGood(Guid key)
+    {
+        if (await FindInBinAsync(key) is not { } node)
+        {
+            return NotFound();
+        }
+
+        if (!await CanAsync(BackOfficePermission.ContentDelete, key))
+        {
+            return ContentScreens.Refused(this);
+        }
+
+        return View(ContentScreens.View("Confirm"), new ConfirmPage(
+            $"Delete \"{node.Name}\" for good?",
+            "The page, any pages that went into the bin with it, and their version history are deleted and cannot be restored. "
+                + "The audit trail keeps a record that it was deleted.",
+            $"/umbraco/content/recycle-bin/{key}/delete", "Yes, delete it for good", "/umbraco/content/recycle-bin"));
+    }
+
+    [HttpPost("recycle-bin/{key:guid}/delete")]
+    public async Task<IActionResult> DeleteForGoodPost(Guid key)
+    {
+        if (await FindInBinAsync(key) is not { } node)
+        {
+            return NotFound();
+        }
+
+        if (!await CanAsync(BackOfficePermission.ContentDelete, key))
+        {
+            await audit.RecordAsync(ContentAuditActions.Refused, Actor, BinSubject(node), "Permanent delete without delete permission", Aborted);
+            return ContentScreens.Refused(this);
+        }
+
+        await DeleteFromBinAsync(node);
+        TempData["Notice"] = $"Deleted \"{node.Name}\" for good.";
+        return Redirect("/umbraco/content/recycle-bin");
+    }
+
+    [HttpGet("recycle-bin/empty")]
+    public async Task<IActionResult> EmptyBin()
+    {
+        var deletable = await DeletableInBinAsync();
+        if (deletable.Count == 0)
+        {
+            TempData["Notice"] = "There is nothing in the recycle bin that you can delete.";
+            return Redirect("/umbraco/content/recycle-bin");
+        }
+
+        return View(ContentScreens.View("Confirm"), new ConfirmPage(
+            "Empty the recycle bin?",
+            $"{deletable.Count} {(deletable.Count == 1 ? "item" : "items")} in the recycle bin, with the pages below them and their version history, "
+                + "are deleted and cannot be restored. The audit trail keeps a record of each one.",
+            "/umbraco/content/recycle-bin/empty", "Yes, empty the recycle bin", "/umbraco/content/recycle-bin"));
+    }
+
+    /// <summary>Empties only what this user may delete: a branch-limited editor leaves other branches' pages in the bin.</summary>
+    [HttpPost("recycle-bin/empty")]
+    public async Task<IActionResult> EmptyBinPost()
+    {
+        var deletable = await DeletableInBinAsync();
+        foreach (var node in deletable)
+        {
+            await DeleteFromBinAsync(node);
+        }
+
+        TempData["Notice"] = deletable.Count == 0
+            ? "There was nothing in the recycle bin that you can delete."
+            : $"Deleted {deletable.Count} {(deletable.Count == 1 ? "item" : "items")} for good.";
+        return Redirect("/umbraco/content/recycle-bin");
+    }
+
+    private async Task<ContentNode?> FindInBinAsync(Guid key) =>
+        (await content.GetRecycleBinAsync(Aborted)).FirstOrDefault(n => n.Key == key);
+
+    private async Task<List<ContentNode>> DeletableInBinAsync()
+    {
+        var deletable = new List<ContentNode>();
+        foreach (var node in await content.GetRecycleBinAsync(Aborted))
+        {
+            if (await CanAsync(BackOfficePermission.ContentDelete, node.Key))
+            {
+                deletable.Add(node);
+            }
+        }
+
+        return deletable;
+    }
+
+    private async Task DeleteFromBinAsync(ContentNode node)
+    {
+        await content.DeletePermanentlyAsync(node.Key, Actor, Aborted);
+        await audit.RecordAsync(ContentAuditActions.DeletedForGood, Actor, BinSubject(node), null, Aborted);
+    }
+
+    private static string BinSubject(ContentNode node) => $"{node.Name} ({node.Key})";
 
     private static string Subject(ContentDraft draft) => $"{draft.Draft.Name} ({draft.Node.Key})";
 

@@ -35,7 +35,7 @@ internal static class FormErrors
 /// <summary>What one form field needs to render its label, hint, error and kept value.</summary>
 public sealed record FormField(string Name, string Label, string? Value, string Type, string? Autocomplete, string? Hint, string? Error, bool Required)
 {
-    public string Id => "field-" + Name.ToLowerInvariant();
+    public string Id => FieldIds.For(Name);
 
     public static FormField For(ModelStateDictionary state, string name, string label, string? value, string type = "text",
         string? autocomplete = null, string? hint = null, bool required = true)

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SafeguardingSite.BackOffice;
 using SafeguardingSite.BackOffice.Controllers;
+using SafeguardingSite.Content.Model;
 using SafeguardingSite.Content.Services;
 using SafeguardingSite.Platform.Data;
 using SafeguardingSite.Testing;
@@ -8,7 +11,7 @@ using SafeguardingSite.Testing;
 namespace SafeguardingSite.IntegrationTests.BackOffice;
 
 /// <summary>The content editor: forms generated from the document type, errors beside the fields, nothing typed lost.</summary>
-public class ContentEditorTests(ContentScreensSite sites) : IClassFixture<ContentScreensSite>
+public partial class ContentEditorTests(ContentScreensSite sites) : IClassFixture<ContentScreensSite>
 {
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -90,6 +93,39 @@ public class ContentEditorTests(ContentScreensSite sites) : IClassFixture<Conten
         }
 
         Assert.Equal(versionsBefore, (await site.Content.Content.GetVersionsAsync(page)).Count);
+    }
+
+    /// <summary>Property aliases are camel case (<c>mainBody</c>); the check's link must find the field however its id is spelt.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Every_pre_publish_check_links_to_a_field_that_is_on_the_editor_page(DatabaseProvider provider)
+    {
+        var site = await sites.ForAsync(provider);
+        await site.Service<SchemaService>().SaveDocumentTypeAsync(new DocumentType
+        {
+            Key = TestSchema.KeyFor("campaignNote"),
+            Alias = "campaignNote",
+            Name = "Campaign note",
+            AllowAtRoot = true,
+            Properties = [new() { Alias = "mainBody", Name = "Main body", DataType = "richText" }],
+        }, "test");
+        var created = await site.Content.Content.CreateAsync(new CreateContent(null, "campaignNote", "Water safety note", new JsonObject
+        {
+            ["mainBody"] = "<h2>Summer</h2><h4>Rivers</h4><p><a href=\"/water/\">Click here</a></p>",
+        }), "test");
+        var key = created.Node.Key;
+        using var editor = await ContentScreensSite.EditorAsync(site);
+
+        var checks = await editor.GetPageAsync($"/umbraco/content/{key}/publish");
+        var targets = CheckLink().Matches(checks).Where(m => m.Groups["key"].Value == key.ToString()).Select(m => m.Groups["id"].Value).Distinct().ToList();
+        Assert.NotEmpty(targets);
+        var form = await editor.GetPageAsync($"/umbraco/content/{key}");
+        foreach (var id in targets)
+        {
+            Assert.Contains($"id=\"{id}\"", form, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"id=\"{FieldIds.For("mainBody")}\"", form, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -227,4 +263,7 @@ public class ContentEditorTests(ContentScreensSite sites) : IClassFixture<Conten
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Contains("/umbraco/login", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex("href=\"/umbraco/content/(?<key>[0-9a-f-]{36})#(?<id>[^\"]+)\"")]
+    private static partial Regex CheckLink();
 }

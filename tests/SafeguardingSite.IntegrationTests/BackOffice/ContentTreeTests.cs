@@ -68,6 +68,66 @@ public class ContentTreeTests(ContentScreensSite sites) : IClassFixture<ContentS
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Deleting_from_the_recycle_bin_for_good_asks_first_is_audited_and_is_refused_to_writers(DatabaseProvider provider)
+    {
+        var site = await sites.ForAsync(provider);
+        var content = site.Content.Content;
+        var live = await site.Content.CreatePageAsync("Still needed");
+        var campaign = await site.Content.CreatePageAsync("Old campaign");
+        var leaflet = await site.Content.CreatePageAsync("Retired leaflet", publish: false);
+        var leafletChild = await site.Content.CreatePageAsync("Leaflet translations", leaflet, publish: false);
+        await content.TrashAsync(campaign, "test");
+        await content.TrashAsync(leaflet, "test");
+        using var editor = await ContentScreensSite.EditorAsync(site);
+        using var writer = await ContentScreensSite.SignInNewAsync(site, UserGroups.Writer);
+
+        var bin = await editor.GetPageAsync("/umbraco/content/recycle-bin");
+        var deletePath = $"/umbraco/content/recycle-bin/{campaign}/delete";
+        Assert.Contains($"href=\"{deletePath}\"", bin, StringComparison.Ordinal);
+        Assert.Contains("href=\"/umbraco/content/recycle-bin/empty\"", bin, StringComparison.Ordinal);
+        var confirm = WebUtility.HtmlDecode(await editor.GetPageAsync(deletePath));
+        Assert.Contains("Delete \"Old campaign\" for good?", confirm, StringComparison.Ordinal);
+        Assert.Contains("cannot be restored", confirm, StringComparison.Ordinal);
+        Assert.NotNull(await content.GetAsync(campaign));
+
+        var token = BrowserClient.TokenIn(await writer.GetPageAsync($"/umbraco/content/{live}"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync(deletePath)).StatusCode);
+        var byWriter = await writer.Http.PostAsync(deletePath, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Forbidden, byWriter.StatusCode);
+        var emptyByWriter = await writer.Http.PostAsync("/umbraco/content/recycle-bin/empty", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, emptyByWriter.StatusCode);
+        Assert.NotNull(await content.GetAsync(campaign));
+        Assert.NotNull(await content.GetAsync(leaflet));
+        Assert.Equal(HttpStatusCode.BadRequest, (await editor.PostWithoutTokenAsync(deletePath, [])).StatusCode);
+        Assert.NotNull(await content.GetAsync(campaign));
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.GetAsync($"/umbraco/content/recycle-bin/{live}/delete")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.SubmitAsync(deletePath, deletePath, [])).StatusCode);
+        Assert.Null(await content.GetAsync(campaign));
+        Assert.NotNull(await content.GetAsync(leaflet));
+
+        var confirmEmpty = await editor.GetPageAsync("/umbraco/content/recycle-bin/empty");
+        Assert.Contains("Empty the recycle bin?", confirmEmpty, StringComparison.Ordinal);
+        Assert.NotNull(await content.GetAsync(leaflet));
+        var emptied = await editor.SubmitAsync("/umbraco/content/recycle-bin/empty", "/umbraco/content/recycle-bin/empty", []);
+        Assert.Equal(HttpStatusCode.Redirect, emptied.StatusCode);
+        Assert.Null(await content.GetAsync(leaflet));
+        Assert.Null(await content.GetAsync(leafletChild));
+        Assert.Empty(await content.GetRecycleBinAsync());
+        Assert.NotNull(await content.GetAsync(live));
+
+        var deletions = await ContentScreensSite.AuditAsync(site, ContentAuditActions.DeletedForGood);
+        foreach (var key in new[] { campaign, leaflet })
+        {
+            Assert.Contains(deletions, r => r.Subject!.Contains(key.ToString(), StringComparison.Ordinal));
+        }
+
+        Assert.Contains(await ContentScreensSite.AuditAsync(site, ContentAuditActions.Refused),
+            r => r.Subject!.Contains(campaign.ToString(), StringComparison.Ordinal) && r.Detail!.Contains("Permanent delete", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_writer_limited_to_a_branch_sees_only_that_branch_and_is_refused_everywhere_else(DatabaseProvider provider)
     {
         var site = await sites.ForAsync(provider);
