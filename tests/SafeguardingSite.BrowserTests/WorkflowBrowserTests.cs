@@ -160,6 +160,12 @@ public partial class WorkflowBrowserTests(BrowserSite browser, WorkflowSite site
         Assert.Contains("Read more", await writerPage.InnerTextAsync(".publish-checks"), StringComparison.Ordinal);
         await AxeAsync(writerPage, "submit", problems);
         await ScreenshotAsync(writerPage, "workflow-submit.png");
+
+        // A check's link opens the editor with the cursor in the field it is about, here the rich text behind TinyMCE.
+        await PressAsync(writerPage.Locator(".publish-checks a").First);
+        await writerPage.WaitForURLAsync(u => u.EndsWith($"/umbraco/content/{key}#field-body", StringComparison.Ordinal));
+        await writerPage.WaitForFunctionAsync("() => window.tinymce?.get('field-body')?.hasFocus() === true", null, new() { Timeout = 10_000 });
+        await writerPage.GotoAsync($"/umbraco/content/{key}/submit");
         await writerPage.FocusAsync("#field-note");
         await writerPage.Keyboard.TypeAsync("New page for the water safety campaign.");
         await PressAsync(writerPage.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }));
