@@ -11,7 +11,7 @@ using SafeguardingSite.Content.Services;
 namespace SafeguardingSite.BackOffice.Controllers;
 
 /// <summary>
-/// The content tree and what editors do to pages as a whole: sort, move, copy, move to the recycle bin and restore.
+/// The content tree and what editors do to pages as a whole: sort, move, copy, move to the recycle bin, restore and delete for good.
 /// Every rule about where a page may go is ContentService's; these screens offer the places it would accept and show
 /// its message when it refuses. Each action is checked against the user's branch and written to the audit trail.
 /// </summary>
@@ -242,7 +242,7 @@ public sealed class ContentTreeController(
         }
     }
 
-    /// <summary>Deleting for good cannot be undone, so the bin's delete buttons lead here first.</summary>
+    /// <summary>Deleting for good cannot be undone, so the bin's "Delete for good" links lead here to confirm first.</summary>
     [HttpGet("recycle-bin/{key:guid}/delete")]
     public async Task<IActionResult> DeleteForGood(Guid key)
     {
