@@ -205,8 +205,7 @@ public sealed class SmtpSink : IAsyncDisposable
                 return;
             }
 
-            // Replies are small writes, several per message; with Nagle on, each waits for the client's delayed ACK
-            // (about 40 ms on Linux), which made the sink, not the sender, the bottleneck of every send.
+            // Replies are small writes, several per message; with Nagle on, each could wait for the client's delayed ACK.
             client.NoDelay = true;
             var session = new SmtpSession(this, client, Interlocked.Increment(ref connectionCount));
             lock (gate)
