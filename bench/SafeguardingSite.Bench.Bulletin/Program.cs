@@ -19,6 +19,7 @@ using SafeguardingSite.Testing.Smtp;
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var recipients = args.FirstOrDefault(a => int.TryParse(a, out _)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 10_000;
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+Console.WriteLine($"Load average at start: {LoadAverage()}");
 var providers = new List<DatabaseProvider> { DatabaseProvider.Sqlite };
 if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable)))
 {
@@ -46,7 +47,7 @@ foreach (var provider in providers.Where(p => !args.Any(a => Enum.TryParse<Datab
     var links = site.Services.GetRequiredService<BulletinLinks>();
     var prepared = subscribers.Select((s, i) => messages.Edition(edition, s, links.Archive(edition.Slug), i)).ToList();
     var bare = await BareLoopAsync(sink, prepared);
-    Console.WriteLine($"{provider,-10} bare MailKit loop: {recipients:N0} messages in {bare.TotalSeconds:0.0} s = {recipients / bare.TotalSeconds:0} msg/s");
+    Console.WriteLine($"{provider,-10} bare MailKit loop: {recipients:N0} messages in {bare.TotalSeconds:0.0} s = {recipients / bare.TotalSeconds:0} msg/s (load {LoadAverage()})");
 
     var before = sink.Messages.Count;
     var started = Stopwatch.GetTimestamp();
@@ -59,8 +60,11 @@ foreach (var provider in providers.Where(p => !args.Any(a => Enum.TryParse<Datab
     var real = Stopwatch.GetElapsedTime(started);
     var progress = (await editions.ProgressAsync(edition.Id, CancellationToken.None))!;
     Console.WriteLine($"{provider,-10} bulletin sender:   {progress.Sent:N0} messages in {real.TotalSeconds:0.0} s = {progress.Sent / real.TotalSeconds:0} msg/s " +
-        $"({real / bare:0.00}× the bare loop; {sink.Messages.Count - before:N0} arrived, {progress.Failed} failed)");
+        $"({real / bare:0.00}× the bare loop; {sink.Messages.Count - before:N0} arrived, {progress.Failed} failed; load {LoadAverage()})");
 }
+
+// The machine is shared, so every figure is printed beside how busy it was.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static async Task<List<Subscriber>> AddSubscribersAsync(SiteHost site, int count)
 {

@@ -23,7 +23,7 @@ using SafeguardingSite.Platform.Data;
 
 namespace SafeguardingSite.Analytics;
 
-/// <summary>Privacy-first page analytics: cookieless server-side counting, batched writes, daily roll-ups and reports.</summary>
+/// <summary>Privacy-first page analytics: cookieless server-side counting (plus an opt-in returning-visitor cookie), batched writes, daily roll-ups and reports.</summary>
 public static class AnalyticsRegistration
 {
     public const string ReadPolicy = "analytics.read";
@@ -89,6 +89,11 @@ public static class AnalyticsRegistration
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<AnalyticsRollupJob>(AnalyticsRollupJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "5 * * * *");
         recurring.AddOrUpdate<AnalyticsRetentionJob>(AnalyticsRetentionJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "30 3 * * *");
+
+        // A plain form post from the public footer: no antiforgery token, because issuing one would itself set a cookie
+        // before the visitor had agreed to any; cross-site posts are refused instead.
+        app.MapPost(ReturningVisitorCookie.ConsentPath, (HttpContext context, TimeProvider clock) => ReturningVisitorCookie.HandleConsentAsync(context, clock))
+            .DisableAntiforgery().ExcludeFromDescription();
 
         app.MapGet("/health/analytics", (AnalyticsBuffer buffer, AnalyticsWriter writer, IOptions<AnalyticsOptions> options) => Results.Json(new
         {

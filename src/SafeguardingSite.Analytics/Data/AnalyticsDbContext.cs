@@ -60,6 +60,17 @@ public enum AnalyticsEventKind
     Search = 2,
 }
 
+/// <summary>
+/// What the returning-visitor cookie said about a view. Only visitors who allowed the cookie are new or returning;
+/// <see cref="None"/> is everyone else, so the reports can say what share of visitors the figure covers.
+/// </summary>
+public enum VisitorCookie
+{
+    None = 0,
+    New = 1,
+    Returning = 2,
+}
+
 public enum DeviceClass
 {
     Desktop = 0,
@@ -88,6 +99,7 @@ public sealed class AnalyticsEvent
     public DeviceClass Device { get; set; }
     public string? SearchTerm { get; set; }
     public int? SearchResults { get; set; }
+    public VisitorCookie Cookie { get; set; }
 }
 
 /// <summary>The secret mixed into each day's visitor hashes; deleted after the next day so hashes cannot be recomputed.</summary>

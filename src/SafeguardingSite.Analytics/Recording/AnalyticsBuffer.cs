@@ -21,6 +21,7 @@ internal sealed record RecordedView(
     string? UtmSource,
     string? UtmCampaign,
     DeviceClass Device,
+    VisitorCookie Cookie = VisitorCookie.None,
     string? SearchTerm = null,
     int? SearchResults = null);
 

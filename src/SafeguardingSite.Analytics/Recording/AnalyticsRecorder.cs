@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using SafeguardingSite.Analytics.Data;
+using SafeguardingSite.Analytics.Time;
 using SafeguardingSite.Platform.Contracts;
 
 namespace SafeguardingSite.Analytics.Recording;
@@ -11,7 +12,7 @@ namespace SafeguardingSite.Analytics.Recording;
 /// <summary>
 /// Middleware that notes successful public page renders, media downloads and site searches after the response is
 /// produced. It does no I/O: it classifies the request and hands a view to the buffer. Nothing is read from or written
-/// to the browser, so no cookie and nothing that would show the visit in a shared browser.
+/// to the browser: the only cookie it reads is the returning-visitor one, which exists only if the visitor asked for it.
 /// </summary>
 internal sealed class AnalyticsRecorder(RequestDelegate next, AnalyticsBuffer buffer, IOptions<AnalyticsOptions> options, TimeProvider clock)
 {
@@ -85,12 +86,13 @@ internal sealed class AnalyticsRecorder(RequestDelegate next, AnalyticsBuffer bu
         var settings = options.Value;
         var path = Truncate(request.Path.Value ?? "/", AnalyticsEvent.MaxPathLength)!;
         var section = kind == AnalyticsEventKind.PageView ? SectionOf(path) : null;
-        var optedOut = request.Headers["DNT"] == "1" || request.Headers["Sec-GPC"] == "1";
+        var optedOut = ReturningVisitorCookie.BrowserOptsOut(request);
         var untracked = settings.UntrackedSections.Any(s => path.StartsWith(s, StringComparison.OrdinalIgnoreCase));
+        var at = clock.GetUtcNow().UtcDateTime;
         var search = kind == AnalyticsEventKind.Search ? context.Features.Get<SearchOutcome>() : null;
         var query = request.Query;
         return new RecordedView(
-            clock.GetUtcNow().UtcDateTime,
+            at,
             kind,
             path,
             section,
@@ -102,6 +104,7 @@ internal sealed class AnalyticsRecorder(RequestDelegate next, AnalyticsBuffer bu
             Truncate(FirstOf(query, "utm_source", "ref", "source"), AnalyticsEvent.MaxLabelLength),
             Truncate(FirstOf(query, "utm_campaign", "campaign"), AnalyticsEvent.MaxLabelLength),
             RequestClassifier.DeviceOf(request.Headers.UserAgent),
+            ReturningVisitorCookie.StatusOf(request, UkCalendar.DayOf(at), optedOut || untracked),
             Truncate(search?.Query.ToLowerInvariant(), AnalyticsEvent.MaxLabelLength),
             search?.Results);
     }

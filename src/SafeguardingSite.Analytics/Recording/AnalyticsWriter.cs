@@ -122,6 +122,7 @@ public sealed class AnalyticsWriter(
                 Device = view.Device,
                 SearchTerm = view.SearchTerm,
                 SearchResults = view.SearchResults,
+                Cookie = view.Cookie,
             });
         }
 

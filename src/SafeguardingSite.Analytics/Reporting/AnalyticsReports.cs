@@ -32,7 +32,20 @@ public sealed record PeriodFigures(
     IReadOnlyList<Share> TopDownloads,
     IReadOnlyList<Share> TopSearches,
     IReadOnlyList<Share> ZeroResultTerms,
-    IReadOnlyList<DayCount> DailyViews);
+    IReadOnlyList<DayCount> DailyViews,
+    long CookieVisitors,
+    long ReturningVisitors)
+{
+    /// <summary>Visitors who allowed the cookie and were seeing the site for the first time since.</summary>
+    public long NewVisitors => CookieVisitors - ReturningVisitors;
+
+    /// <summary>The share of visitors that new and returning figures describe: those who allowed the cookie.</summary>
+    public double CookieCoverage => Visitors == 0 ? 0 : Math.Round((double)CookieVisitors / Visitors, 4);
+
+    public double NewShare => CookieVisitors == 0 ? 0 : Math.Round((double)NewVisitors / CookieVisitors, 4);
+
+    public double ReturningShare => CookieVisitors == 0 ? 0 : Math.Round((double)ReturningVisitors / CookieVisitors, 4);
+}
 
 public sealed record PeriodComparison(PeriodFigures Current, PeriodFigures Previous);
 
@@ -150,7 +163,9 @@ public sealed class AnalyticsReports(IDbContextFactory<AnalyticsDbContext> conte
             Breakdown(Metrics.Downloads, downloads),
             Breakdown(Metrics.Searches, searches),
             Breakdown(Metrics.ZeroResultSearches, zero),
-            await DailyAsync(db, from, to, Metrics.Views, string.Empty, cancellationToken));
+            await DailyAsync(db, from, to, Metrics.Views, string.Empty, cancellationToken),
+            Total(Metrics.CookieVisitors),
+            Total(Metrics.ReturningVisitors));
     }
 
     public async Task<PageFigures> PageAsync(string path, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)

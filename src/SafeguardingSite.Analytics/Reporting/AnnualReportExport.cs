@@ -53,6 +53,9 @@ internal static class AnnualReportExport
         yield return ["Headline", "Page views", Num(f.PageViews), ""];
         yield return ["Headline", "Unique page views", Num(f.UniquePageViews), ""];
         yield return ["Headline", "Visitors (daily unique, summed)", Num(f.Visitors), ""];
+        yield return ["Headline", "Visitors who allowed the returning-visitor cookie", Num(f.CookieVisitors), Pct(f.CookieCoverage)];
+        yield return ["Headline", "New visitors (of those with the cookie)", Num(f.NewVisitors), Pct(f.NewShare)];
+        yield return ["Headline", "Returning visitors (of those with the cookie)", Num(f.ReturningVisitors), Pct(f.ReturningShare)];
         yield return ["Headline", "Visits", Num(f.Visits), ""];
         yield return ["Headline", "Average visit (seconds)", f.AverageVisitSeconds.ToString("0.0", Invariant), ""];
         yield return ["Headline", "Bounce rate", "", Pct(f.BounceRate)];
@@ -147,7 +150,7 @@ internal static class AnnualReportExport
             : $"<link rel=\"stylesheet\" href=\"{WebUtility.HtmlEncode(stylesheet)}\">");
         output.Append("</head><body><main class=\"bo-main\">")
             .Append(Invariant, $"<h1>Website figures for the financial year {report.FinancialYear}</h1>")
-            .Append(Invariant, $"<p>1 April {report.Figures.From.Year} to 31 March {report.Figures.To.Year}. Visitors are counted once a day without cookies, so the yearly visitor figure is the sum of daily visitors.</p>");
+            .Append(Invariant, $"<p>1 April {report.Figures.From.Year} to 31 March {report.Figures.To.Year}. Visitors are counted once a day without cookies, so the yearly visitor figure is the sum of daily visitors. New and returning visitors are counted only among visitors who allowed the returning-visitor cookie; the share beside that row says how many of all visitors they are.</p>");
         foreach (var group in Rows(report).Skip(1).GroupBy(r => r[0]))
         {
             output.Append(Invariant, $"<h2>{WebUtility.HtmlEncode(group.Key)}</h2><table><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Value</th><th scope=\"col\">Share</th></tr></thead><tbody>");

@@ -8,6 +8,12 @@ public static class Metrics
     public const string Views = "views";
     public const string UniqueViews = "unique_views";
     public const string Visitors = "visitors";
+
+    /// <summary>Visitors (daily hashes) with at least one view carrying the returning-visitor cookie.</summary>
+    public const string CookieVisitors = "visitors.cookie";
+
+    /// <summary>Of <see cref="CookieVisitors"/>, those whose cookie was set on an earlier day.</summary>
+    public const string ReturningVisitors = "visitors.returning";
     public const string Visits = "visits";
     public const string Bounces = "bounces";
     public const string DurationSeconds = "duration_seconds";
@@ -101,6 +107,8 @@ internal static class DailyFigures
 
         var byVisitor = views.Where(v => v.VisitorHash is not null).GroupBy(v => v.VisitorHash!.Value).ToList();
         Add(Metrics.Visitors, null, byVisitor.Count);
+        Add(Metrics.CookieVisitors, null, byVisitor.Count(v => v.Any(e => e.Cookie != VisitorCookie.None)));
+        Add(Metrics.ReturningVisitors, null, byVisitor.Count(v => v.Any(e => e.Cookie == VisitorCookie.Returning)));
         foreach (var visitor in byVisitor)
         {
             foreach (var visit in SplitIntoVisits(visitor, visitTimeout))

@@ -3,9 +3,11 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SafeguardingSite.Analytics.Data;
+using SafeguardingSite.Analytics.Recording;
 using SafeguardingSite.BackOffice.Extensibility;
 using SafeguardingSite.BackOffice.Identity;
 using SafeguardingSite.Content.ManagementApi;
@@ -50,10 +52,157 @@ public partial class AnalyticsDashboardTests(AnalyticsDashboardSites sites) : IC
         Assert.Contains("File Downloads Share of all downloads Previous period /media/annual-report.pdf 2 100.0% none", text, StringComparison.Ordinal);
         Assert.Contains("Search term Searches Share of all searches Previous period neglect 1 50.0% none zzqxv 1 50.0% none", text, StringComparison.Ordinal);
         Assert.Contains("Search term Searches Share of searches that found nothing Previous period zzqxv 1 100.0% none", text, StringComparison.Ordinal);
-        Assert.Contains("so that consent covers 0.0% of visitors", text, StringComparison.Ordinal);
+        Assert.Contains("allowed the returning-visitor cookie: 0.0% of visitors in this period (0.0% in the previous one)", text, StringComparison.Ordinal);
         // The daily chart's table: one row per day, each beside the same day of the previous period.
         Assert.Contains("Mon 16 Nov 2026 3 Mon 9 Nov 2026 0 Tue 17 Nov 2026 3 Tue 10 Nov 2026 1", text, StringComparison.Ordinal);
         Assert.Contains("Financial year 2026-27: CSV for 2026-27 , Excel for 2026-27 , printable page for 2026-27", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Choosing_a_preset_shows_its_own_dates_in_the_date_boxes_not_the_ones_typed_before(DatabaseProvider provider)
+    {
+        var site = await sites.GetAsync(provider);
+        using var reader = await site.SignInAsync(AnalyticsDashboardSites.Reader);
+
+        // The GET form sends the date boxes with every choice, so a preset arrives beside the last custom dates.
+        var preset = await reader.GetPageAsync("/umbraco/analytics?period=last-7-days&from=2026-01-05&to=2026-01-09");
+        Assert.Contains("id=\"field-from\" name=\"from\" type=\"date\" value=\"2026-11-15\"", preset, StringComparison.Ordinal);
+        Assert.Contains("id=\"field-to\" name=\"to\" type=\"date\" value=\"2026-11-21\"", preset, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"last-7-days\" selected=\"selected\">", preset, StringComparison.Ordinal);
+
+        var custom = await reader.GetPageAsync("/umbraco/analytics?period=custom&from=2026-01-05&to=2026-01-09");
+        Assert.Contains("value=\"2026-01-05\"", custom, StringComparison.Ordinal);
+        Assert.Contains("value=\"2026-01-09\"", custom, StringComparison.Ordinal);
+
+        // A rejected request shows back exactly what was typed, so it can be corrected.
+        var rejected = await reader.GetAsync("/umbraco/analytics?period=custom&from=2026-01-09&to=2026-01-05");
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        Assert.Contains("id=\"field-from\" name=\"from\" type=\"date\" value=\"2026-01-09\"", await rejected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Returning_visitors_come_only_from_visitors_who_allowed_the_cookie_and_the_share_they_cover_is_shown(DatabaseProvider provider)
+    {
+        var site = await sites.GetAsync(provider);
+        var host = site.Content.Site;
+        var writer = host.Services.GetRequiredService<AnalyticsWriter>();
+        var writtenBefore = writer.Written;
+        using var visitors = host.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
+        var pageViews = 0;
+
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string ip, string? cookie = null, Action<HttpRequestMessage>? adjust = null, Dictionary<string, string>? form = null)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.TryAddWithoutValidation("User-Agent", Browser);
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", ip);
+            if (cookie is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Cookie", cookie);
+            }
+
+            if (form is not null)
+            {
+                request.Content = new FormUrlEncodedContent(form);
+            }
+
+            adjust?.Invoke(request);
+            var response = await visitors.SendAsync(request);
+            if (method == HttpMethod.Get)
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                pageViews++;
+            }
+
+            return response;
+        }
+
+        Task<HttpResponseMessage> ViewAsync(string path, string ip, string? cookie = null, Action<HttpRequestMessage>? adjust = null) => SendAsync(HttpMethod.Get, path, ip, cookie, adjust);
+        Task<HttpResponseMessage> ChooseAsync(string choice, string ip, string? cookie = null, Action<HttpRequestMessage>? adjust = null, string returnUrl = "/professionals/") =>
+            SendAsync(HttpMethod.Post, ReturningVisitorCookie.ConsentPath, ip, cookie, adjust, new() { ["choice"] = choice, ["returnUrl"] = returnUrl });
+        static void DoNotTrack(HttpRequestMessage r) => r.Headers.TryAddWithoutValidation("DNT", "1");
+        static void GlobalPrivacyControl(HttpRequestMessage r) => r.Headers.TryAddWithoutValidation("Sec-GPC", "1");
+
+        // Every visit is today, Sunday 22 November: the other tests in this class read periods that end yesterday.
+        // Visitor A: a page without any cookie, then allows it from the footer, then one more page.
+        var first = await ViewAsync("/professionals/", "198.51.100.1");
+        Assert.False(first.Headers.Contains("Set-Cookie"), "no cookie of any kind before consent");
+        var firstHtml = await first.Content.ReadAsStringAsync();
+        Assert.Contains("Allow the returning-visitor cookie", firstHtml, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{ReturningVisitorCookie.ConsentPath}\"", firstHtml, StringComparison.Ordinal);
+        Assert.Contains("name=\"returnUrl\" value=\"/professionals/\"", firstHtml, StringComparison.Ordinal);
+        var allowed = await ChooseAsync(ReturningVisitorCookie.Allow, "198.51.100.1");
+        Assert.Equal(HttpStatusCode.Redirect, allowed.StatusCode);
+        Assert.Equal("/professionals/", allowed.Headers.Location!.OriginalString);
+        var setCookie = allowed.Headers.GetValues("Set-Cookie").Single();
+        Assert.StartsWith($"{ReturningVisitorCookie.Name}=1.2026-11-22;", setCookie, StringComparison.Ordinal);
+        Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("secure", setCookie, StringComparison.OrdinalIgnoreCase);
+        var cookieA = setCookie.Split(';')[0];
+        Assert.Contains("Remove the cookie", await (await ViewAsync("/", "198.51.100.1", cookieA)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Visitor B never chooses: a visitor, outside the cookie figures.
+        await ViewAsync("/", "198.51.100.2");
+
+        // Visitor C sends Do Not Track: offered nothing, and asking anyway sets nothing.
+        var doNotTrackHtml = await (await ViewAsync("/", "198.51.100.3", adjust: DoNotTrack)).Content.ReadAsStringAsync();
+        Assert.Contains("Your browser asks websites not to track you", doNotTrackHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("Allow the returning-visitor cookie", doNotTrackHtml, StringComparison.Ordinal);
+        Assert.False((await ChooseAsync(ReturningVisitorCookie.Allow, "198.51.100.3", adjust: DoNotTrack)).Headers.Contains("Set-Cookie"));
+
+        // Visitor D allowed the cookie in January but now sends Global Privacy Control: the cookie is not read.
+        await ViewAsync("/", "198.51.100.4", "nscp_returning=1.2026-01-10", GlobalPrivacyControl);
+
+        // Visitor R allowed it on Friday and is back; allowing again keeps Friday. Visitor E's cookie was not written by us.
+        await ViewAsync("/", "198.51.100.5", "nscp_returning=1.2026-11-20");
+        Assert.False((await ChooseAsync(ReturningVisitorCookie.Allow, "198.51.100.5", "nscp_returning=1.2026-11-20")).Headers.Contains("Set-Cookie"));
+        await ViewAsync("/professionals/", "198.51.100.6", "nscp_returning=%3Cscript%3E");
+
+        // Removing expires the cookie; bad, foreign or misdirected answers set nothing.
+        var removed = await ChooseAsync(ReturningVisitorCookie.Withdraw, "198.51.100.7", cookieA);
+        Assert.Contains("expires=Thu, 01 Jan 1970", removed.Headers.GetValues("Set-Cookie").Single(), StringComparison.OrdinalIgnoreCase);
+        var hostile = await ChooseAsync("<script>alert(1)</script>", "198.51.100.7");
+        Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+        Assert.Contains("\"choice\"", await hostile.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(hostile.Headers.Contains("Set-Cookie"));
+        var crossSite = await ChooseAsync(ReturningVisitorCookie.Allow, "198.51.100.7", adjust: r => r.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "cross-site"));
+        Assert.Equal(HttpStatusCode.Forbidden, crossSite.StatusCode);
+        Assert.False(crossSite.Headers.Contains("Set-Cookie"));
+        Assert.Equal("/", (await ChooseAsync(ReturningVisitorCookie.Withdraw, "198.51.100.7", returnUrl: "//evil.example/")).Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.BadRequest, (await visitors.PostAsync(ReturningVisitorCookie.ConsentPath, new StringContent("{\"choice\":\"allow\"}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        await Eventually.HoldsAsync(() => writer.Written >= writtenBefore + pageViews, TimeSpan.FromSeconds(30), $"{pageViews} scripted views written");
+
+        using var reader = await site.SignInAsync(AnalyticsDashboardSites.Reader);
+        var text = TextOf(await reader.GetPageAsync("/umbraco/analytics?period=custom&from=2026-11-22&to=2026-11-22"));
+
+        // Hashed visitors: A, B, R and E; C and D asked not to be tracked. With the cookie: A (new today) and R (back).
+        Assert.Contains("Page views 7 ▲ new: none in the previous period", text, StringComparison.Ordinal);
+        Assert.Contains("Visitors (daily, summed) 4 ▲ new: none in the previous period", text, StringComparison.Ordinal);
+        Assert.Contains("Visitors who allowed the returning-visitor cookie 2 ▲ new: none in the previous period", text, StringComparison.Ordinal);
+        Assert.Contains("New visitors (of those with the cookie) 1 ▲ new: none in the previous period", text, StringComparison.Ordinal);
+        Assert.Contains("Returning visitors (of those with the cookie) 1 ▲ new: none in the previous period", text, StringComparison.Ordinal);
+        Assert.Contains("allowed the returning-visitor cookie: 50.0% of visitors in this period (0.0% in the previous one). Of them, 50.0% had been before.", text, StringComparison.Ordinal);
+
+        // The financial year adds the fixture's five cookieless visitors from October and November: 2 of 9 covered.
+        var rows = await (await reader.GetAsync("/umbraco/analytics/annual-report/2026?format=csv")).Content.ReadAsStringAsync();
+        Assert.Contains("Headline,Visitors who allowed the returning-visitor cookie,2,22.2%", rows, StringComparison.Ordinal);
+        Assert.Contains("Headline,New visitors (of those with the cookie),1,50.0%", rows, StringComparison.Ordinal);
+        Assert.Contains("Headline,Returning visitors (of those with the cookie),1,50.0%", rows, StringComparison.Ordinal);
+        Assert.Equal(
+            [VisitorCookie.None, VisitorCookie.New, VisitorCookie.None, VisitorCookie.None, VisitorCookie.None, VisitorCookie.Returning, VisitorCookie.None],
+            await StoredCookieStatusesAsync(site));
+    }
+
+    private const string Browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+
+    private static async Task<List<VisitorCookie>> StoredCookieStatusesAsync(BackOfficeTestSite site)
+    {
+        await using var db = await site.Content.Site.Services.GetRequiredService<IDbContextFactory<AnalyticsDbContext>>().CreateDbContextAsync();
+        var from = new DateTime(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc);
+        var to = new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc);
+        return await db.Events.AsNoTracking().Where(e => e.At >= from && e.At < to).OrderBy(e => e.Id).Select(e => e.Cookie).ToListAsync();
     }
 
     [Theory]
@@ -230,7 +379,12 @@ public sealed class AnalyticsDashboardSites : IAsyncLifetime
 
     private static async Task<(BackOfficeTestSite, Guid, Guid)> StartAsync(DatabaseProvider provider)
     {
-        var site = await BackOfficeTestSite.StartAsync(provider);
+        // Visits made over HTTP in this class come through a proxy that names the client, as on the live site.
+        var site = await BackOfficeTestSite.StartAsync(provider, new Dictionary<string, string?>
+        {
+            ["Analytics:ClientIpSource"] = "ForwardedHeader",
+            ["Analytics:FlushInterval"] = "00:00:00.050",
+        });
         var training = await site.Content.CreatePageAsync("Training");
         await site.Content.CreatePageAsync("Courses", training);
         var other = await site.Content.CreatePageAsync("Professionals");

@@ -205,6 +205,8 @@ public sealed class SmtpSink : IAsyncDisposable
                 return;
             }
 
+            // Replies are small writes, several per message; with Nagle on, each could wait for the client's delayed ACK.
+            client.NoDelay = true;
             var session = new SmtpSession(this, client, Interlocked.Increment(ref connectionCount));
             lock (gate)
             {

@@ -33,6 +33,9 @@ namespace SafeguardingSite.Analytics.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Cookie")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Device")
                         .HasColumnType("integer");
 

@@ -26,6 +26,9 @@ namespace SafeguardingSite.Analytics.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Cookie")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Device")
                         .HasColumnType("INTEGER");
 
