@@ -14,7 +14,7 @@ namespace SafeguardingSite.Learning.Reports;
 [Area("BackOffice")]
 [Authorize(Policy = BackOfficePolicies.TrainingManage)]
 [Route("umbraco/" + LearningRegistration.SectionSlug + "/reports")]
-public sealed class ReportsController(TrainingReportService reports, TimeProvider clock) : Controller
+public sealed class TrainingReportsController(TrainingReportService reports, TimeProvider clock) : Controller
 {
     private const int LongestPeriodDays = 5 * 366;
 
