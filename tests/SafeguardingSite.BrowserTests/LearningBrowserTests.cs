@@ -118,7 +118,8 @@ public class LearningBrowserTests(BrowserSite browsers)
         {
             var trainer = await SignInStaffAsync(trainerContext, TrainerEmail);
             await trainer.GotoAsync($"/umbraco/registers/{session}");
-            await trainer.GetByLabel("Attended", new() { Exact = true }).CheckAsync();
+            await trainer.FocusAsync("input[type=radio][value=Attended]");
+            await trainer.Keyboard.PressAsync("Space");
             await trainer.GetByRole(AriaRole.Button, new() { Name = "Close the register" }).ClickAsync();
             await trainer.GetByRole(AriaRole.Button, new() { Name = "Yes, close the register" }).ClickAsync();
             await trainer.WaitForURLAsync($"**/umbraco/registers/{session}**");
