@@ -14,6 +14,8 @@ using SafeguardingSite.Learning.Calendar;
 using SafeguardingSite.Learning.Catalogue;
 using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.Data;
+using SafeguardingSite.Learning.ELearning;
+using SafeguardingSite.Learning.Reports;
 using SafeguardingSite.Learning.Jobs;
 using SafeguardingSite.Learning.Mail;
 using SafeguardingSite.Platform.Contracts;
@@ -44,6 +46,9 @@ public static class LearningRegistration
         services.AddScoped<BookingReminderJob>();
         services.AddScoped<OfferExpiryJob>();
         services.AddScoped<IUpcomingTrainingSource, UpcomingTrainingSource>();
+        services.AddScoped<ELearningAdminService>();
+        services.AddScoped<ELearningService>();
+        services.AddTrainingReports();
         services.AddAuthentication().AddCookie(LearnerAuthentication.Scheme, cookie =>
         {
             cookie.Cookie.Name = LearnerAuthentication.CookieName;

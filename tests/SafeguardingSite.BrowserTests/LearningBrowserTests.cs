@@ -1,9 +1,12 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SafeguardingSite.BackOffice.Identity;
+using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.Data;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Platform.Data;
@@ -13,8 +16,10 @@ using SafeguardingSite.Testing.Smtp;
 namespace SafeguardingSite.BrowserTests;
 
 /// <summary>
-/// A learner's first booking in a real chromium, by keyboard: register, confirm by the emailed link, book, and receive
-/// the confirmation with its calendar invite. This site has its own host because its mail must reach an SMTP sink.
+/// A booking's whole life in a real chromium: the learner registers, confirms by the emailed link, books (by keyboard)
+/// and receives the confirmation with its calendar invite, then cancels inside the free-cancellation notice and is
+/// told the charge; the trainer closes the register and the training administrator downloads the month's invoices.
+/// This site has its own host because its mail must reach an SMTP sink.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class LearningBrowserTests(BrowserSite browsers)
@@ -27,7 +32,7 @@ public class LearningBrowserTests(BrowserSite browsers)
     };
 
     [Fact]
-    public async Task A_learner_registers_confirms_books_and_receives_the_invite()
+    public async Task A_learner_books_receives_the_invite_cancels_late_and_is_charged_on_the_invoice()
     {
         await using var sink = SmtpSink.Start();
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -35,9 +40,11 @@ public class LearningBrowserTests(BrowserSite browsers)
         var address = site.StartKestrel();
         var session = await SeedAsync(site);
 
+        // Secure back-office cookies are only kept for https or "localhost", so the browser uses that name for the loopback site.
+        var baseUrl = $"http://localhost:{address.Port}";
         await using var context = await browsers.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = address.ToString(),
+            BaseURL = baseUrl,
             ViewportSize = new ViewportSize { Width = 320, Height = 640 },
         });
         var page = await context.NewPageAsync();
@@ -91,14 +98,74 @@ public class LearningBrowserTests(BrowserSite browsers)
         await invite.Content!.DecodeToAsync(ics);
         var calendar = Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(ics.ToArray()))!;
         Assert.Equal("Safer sleep for babies", Assert.Single(calendar.Events).Summary);
+
+        // The session is two days away, inside the three working days' notice: cancelling costs the half-day rate.
+        await page.GotoAsync("/training/account/bookings");
+        var bookings = await page.TextContentAsync("main") ?? string.Empty;
+        Assert.True(bookings.Contains("Cancel this booking: Safer sleep for babies", StringComparison.Ordinal), $"{page.Url}: {bookings}");
+        await page.Locator("main a", new() { HasText = "Cancel this booking" }).ClickAsync();
+        await page.WaitForURLAsync("**/training/my-booking/cancel?token=**");
+        Assert.Contains("You will be charged £25.00", await page.TextContentAsync("#charge-warning") ?? string.Empty, StringComparison.Ordinal);
+        await AssertAxeCleanAsync(page, "cancel with charge");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel and accept the £25.00 charge" }).ClickAsync();
+        await page.WaitForURLAsync("**/training/my-booking/cancel");
+        Assert.Contains("a charge of £25.00 will be invoiced to Northdale Health Trust", await page.TextContentAsync("main") ?? string.Empty, StringComparison.Ordinal);
+
+        site.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
+        await CreateStaffAsync(site, TrainerEmail, BackOfficeGroups.Trainer);
+        await CreateStaffAsync(site, AdministratorEmail, BackOfficeGroups.TrainingAdministrator);
+        await using (var trainerContext = await browsers.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl }))
+        {
+            var trainer = await SignInStaffAsync(trainerContext, TrainerEmail);
+            await trainer.GotoAsync($"/umbraco/registers/{session}");
+            await trainer.FocusAsync("input[type=radio][value=Attended]");
+            await trainer.Keyboard.PressAsync("Space");
+            await trainer.GetByRole(AriaRole.Button, new() { Name = "Close the register" }).ClickAsync();
+            await trainer.GetByRole(AriaRole.Button, new() { Name = "Yes, close the register" }).ClickAsync();
+            await trainer.WaitForURLAsync($"**/umbraco/registers/{session}**");
+        }
+
+        await using var adminContext = await browsers.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, AcceptDownloads = true });
+        var administrator = await SignInStaffAsync(adminContext, AdministratorEmail);
+        var month = WorkingDayCalendar.UkDate(site.Clock.GetUtcNow().UtcDateTime - TimeSpan.FromHours(1)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        await administrator.GotoAsync($"/umbraco/charges/invoices?month={month}");
+        var download = await administrator.RunAndWaitForDownloadAsync(() => administrator.GetByRole(AriaRole.Link, new() { Name = "Download for finance (CSV)" }).ClickAsync());
+        var invoices = await File.ReadAllTextAsync(await download.PathAsync());
+        var line = Assert.Single(invoices.Split("\r\n"), l => l.Contains("Jo Bloggs", StringComparison.Ordinal));
+        Assert.Contains("Late cancellation,Half day,1,25.00", line, StringComparison.Ordinal);
+    }
+
+    private const string TrainerEmail = "trainer@northdale-scp.example";
+    private const string AdministratorEmail = "training.admin@northdale-scp.example";
+    private const string StaffPassword = "orchard-pebble-violin-47";
+
+    private static async Task CreateStaffAsync(SiteHost site, string email, string group)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var (user, result) = await scope.ServiceProvider.GetRequiredService<BackOfficeUsers>().CreateAsync(email, email.Split('@')[0], [group], [], "test");
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<BackOfficeUser>>().AddPasswordAsync(user!, StaffPassword)).Succeeded);
+    }
+
+    private static async Task<IPage> SignInStaffAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/umbraco/login");
+        await page.FillAsync("input[name=Email]", email);
+        await page.FillAsync("input[name=Password]", StaffPassword);
+        await page.PressAsync("input[name=Password]", "Enter");
+        await page.WaitForURLAsync(url => !url.Contains("/umbraco/login", StringComparison.Ordinal));
+        return page;
     }
 
     private static async Task<int> SeedAsync(SiteHost site)
     {
         await using var db = await site.Services.GetRequiredService<IDbContextFactory<LearningDbContext>>().CreateDbContextAsync();
         var now = site.Clock.GetUtcNow().UtcDateTime;
-        db.Organisations.Add(new Organisation { Name = "Northdale Health Trust", Sector = OrganisationSector.Health, IsPartnerAgency = true, IsActive = true });
-        var starts = now.AddDays(21);
+        var trust = new Organisation { Name = "Northdale Health Trust", Sector = OrganisationSector.Health, IsPartnerAgency = true, IsActive = true };
+        db.Organisations.Add(trust);
+        await db.SaveChangesAsync();
+        var starts = now.AddDays(2);
         var session = new CourseSession
         {
             Course = new Course
@@ -108,10 +175,16 @@ public class LearningBrowserTests(BrowserSite browsers)
                 DurationMinutes = 120, DeliveryMode = DeliveryMode.FaceToFace, IsPublished = true, CreatedAt = now, UpdatedAt = now,
                 Topics = [new CourseTopic { Name = "Safer sleep" }],
             },
-            StartsAt = starts, EndsAt = starts.AddHours(2), Venue = "Northdale Civic Centre", Capacity = 12, Status = SessionStatus.Scheduled, CreatedAt = now,
+            StartsAt = starts, EndsAt = starts.AddHours(2), Venue = "Northdale Civic Centre", Capacity = 12, PlacesTaken = 1, Status = SessionStatus.Scheduled, CreatedAt = now,
+            Trainer = TrainerEmail,
             Dates = [new SessionDate { StartsAt = starts, EndsAt = starts.AddHours(2) }],
         };
         db.Sessions.Add(session);
+        db.Bookings.Add(new Booking
+        {
+            Session = session, OrganisationId = trust.Id, Status = BookingStatus.Confirmed, CreatedAt = now, ConfirmedAt = now, TermsVersion = "test",
+            Learner = new Learner { Email = "sam.present@health.example", Name = "Sam Present", JobRole = "Midwife", Organisation = trust, ManagerEmail = "team.leader@health.example", EmailConfirmed = true, CreatedAt = now },
+        });
         await db.SaveChangesAsync();
         return session.Id;
     }

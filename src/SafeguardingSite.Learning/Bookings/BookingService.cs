@@ -400,6 +400,7 @@ public sealed class BookingService(
         booking.AddedByAdministrator = administrator;
         booking.ConfirmedAt = status == BookingStatus.Confirmed ? Now : null;
         booking.WaitingSince = status == BookingStatus.Waiting ? Now : null;
+        booking.FirstWaitedAt ??= booking.WaitingSince;
         booking.CancelledAt = null;
         booking.CancelledBy = null;
         booking.CancellationReason = null;

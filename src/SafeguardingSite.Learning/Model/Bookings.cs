@@ -39,6 +39,9 @@ public sealed class Booking
 
     /// <summary>When the learner joined the waiting list; the list is served oldest first.</summary>
     public DateTime? WaitingSince { get; set; }
+
+    /// <summary>When the learner first joined the waiting list; unlike <see cref="WaitingSince"/> it is never cleared, so reports can count demand.</summary>
+    public DateTime? FirstWaitedAt { get; set; }
     public DateTime? OfferExpiresAt { get; set; }
     public int? MovedToBookingId { get; set; }
 

@@ -7,7 +7,9 @@ using SafeguardingSite.Content.Published;
 using SafeguardingSite.Learning.Accounts;
 using SafeguardingSite.Learning.Bookings;
 using SafeguardingSite.Learning.Calendar;
+using SafeguardingSite.Learning.Cancellation;
 using SafeguardingSite.Learning.Catalogue;
+using SafeguardingSite.Learning.ELearning;
 using SafeguardingSite.Learning.Mail;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Learning;
@@ -27,6 +29,10 @@ public sealed record BookView(CourseSession Session, Learner? Learner, string? E
 
 public sealed record RegisterView(RegistrationForm Form, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<Organisation> Organisations);
 
+public sealed record ELearningPageView(ELearningProgress Progress, ELearningPage Page);
+
+public sealed record ELearningCheckView(ELearningProgress Progress, IReadOnlyList<ELearningQuestion> Questions, IReadOnlyDictionary<string, string?> Answers, IReadOnlyDictionary<string, string> Errors);
+
 public sealed record MyBookingsView(Learner Learner, IReadOnlyList<Booking> Bookings, string? Notice);
 
 /// <summary>
@@ -43,7 +49,9 @@ public sealed class LearningPagesController(
     LearnerAccountService accounts,
     BookingService bookings,
     SessionCalendar calendar,
-    LearningLinks links) : Controller
+    LearningLinks links,
+    BookingLinks bookingLinks,
+    ELearningService elearning) : Controller
 {
     public const string ViewKey = "Learning";
     public const string TrainingPageType = "trainingIndex";
@@ -244,18 +252,111 @@ public sealed class LearningPagesController(
             : Redirect(LearningLinks.SignInPath);
     }
 
-    [HttpPost("/training/account/bookings/{bookingId:int}/cancel")]
-    public async Task<IActionResult> CancelPost(int bookingId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A signed-in learner cancels through the same page as the link in their confirmation, so the free-cancellation
+    /// cut-off, the charge warning and the record the register charges from apply whichever way they come.
+    /// </summary>
+    [HttpGet("/training/account/bookings/{bookingId:int}/cancel")]
+    public async Task<IActionResult> Cancel(int bookingId, CancellationToken cancellationToken)
     {
         if (await SignedInAsync(cancellationToken) is not { } learner)
         {
             return Redirect(LearningLinks.SignInPath);
         }
 
-        var own = (await accounts.BookingsAsync(learner.Id, cancellationToken)).Any(b => b.Id == bookingId);
-        TempData["Notice"] = own && await bookings.CancelAsync(bookingId, BookingActor.Learner(learner.Email), "Cancelled by the learner.", cancellationToken)
-            ? "Your booking is cancelled." : "That booking was already cancelled.";
-        return Redirect(LearningLinks.MyBookingsPath);
+        if (!(await accounts.BookingsAsync(learner.Id, cancellationToken)).Any(b => b.Id == bookingId))
+        {
+            return NotFound();
+        }
+
+        return Redirect($"{BookingLinks.CancelPath}?token={Uri.EscapeDataString(bookingLinks.Token(bookingId, learner.Id))}");
+    }
+
+    [HttpGet(ELearningPaths.CourseTemplate)]
+    public async Task<IActionResult> ELearningCourse(string slug, CancellationToken cancellationToken)
+    {
+        var (site, learner, progress) = await ELearningAsync(slug, cancellationToken);
+        return site is null || progress is null ? NotFound()
+            : learner is null ? Redirect(LearningLinks.SignInPath)
+            : Show("ELearning", site, progress.Course.Title, progress);
+    }
+
+    [HttpGet(ELearningPaths.PageTemplate)]
+    public async Task<IActionResult> ELearningPage(string slug, int pageId, CancellationToken cancellationToken)
+    {
+        var (site, learner, progress) = await ELearningAsync(slug, cancellationToken);
+        if (site is null || progress?.Pages.FirstOrDefault(p => p.Id == pageId) is not { } page)
+        {
+            return NotFound();
+        }
+
+        return learner is null ? Redirect(LearningLinks.SignInPath) : Show("ELearningPage", site, page.Title, new ELearningPageView(progress, page));
+    }
+
+    /// <summary>"Next" saves the page as finished, so the learner picks up after it on their next visit.</summary>
+    [HttpPost(ELearningPaths.PageTemplate)]
+    public async Task<IActionResult> ELearningPagePost(string slug, int pageId, CancellationToken cancellationToken)
+    {
+        var (site, learner, progress) = await ELearningAsync(slug, cancellationToken);
+        if (site is null || progress?.Pages.FirstOrDefault(p => p.Id == pageId) is null)
+        {
+            return NotFound();
+        }
+
+        if (learner is null)
+        {
+            return Redirect(LearningLinks.SignInPath);
+        }
+
+        await elearning.FinishPageAsync(learner.Id, pageId, cancellationToken);
+        return Redirect(progress.After(pageId) is { } next ? ELearningPaths.Page(slug, next.Id) : ELearningPaths.Check(slug));
+    }
+
+    [HttpGet(ELearningPaths.CheckTemplate)]
+    public async Task<IActionResult> ELearningCheck(string slug, CancellationToken cancellationToken)
+    {
+        var (site, learner, progress) = await ELearningAsync(slug, cancellationToken);
+        return site is null || progress is null ? NotFound()
+            : learner is null ? Redirect(LearningLinks.SignInPath)
+            : !progress.CheckOpen ? Redirect(ELearningPaths.Course(slug))
+            : Show("ELearningCheck", site, "Knowledge check: " + progress.Course.Title,
+                new ELearningCheckView(progress, await elearning.QuestionsAsync(progress.Course.Id, cancellationToken), new Dictionary<string, string?>(), new Dictionary<string, string>()));
+    }
+
+    [HttpPost(ELearningPaths.CheckTemplate)]
+    public async Task<IActionResult> ELearningCheckPost(string slug, CancellationToken cancellationToken)
+    {
+        var (site, learner, progress) = await ELearningAsync(slug, cancellationToken);
+        if (site is null || progress is null)
+        {
+            return NotFound();
+        }
+
+        if (learner is null)
+        {
+            return Redirect(LearningLinks.SignInPath);
+        }
+
+        var form = await Request.ReadFormAsync(cancellationToken);
+        var answers = form.Where(f => f.Key.StartsWith('q')).ToDictionary(f => f.Key, f => f.Value.Count == 1 ? (string?)f.Value[0] : null);
+        var result = await elearning.SubmitAsync(progress, learner, answers, cancellationToken);
+        switch (result.Outcome)
+        {
+            case CheckOutcome.Passed:
+                return Message(site, "You have completed the course",
+                    [$"You answered {result.Correct} of {result.Questions} questions correctly and passed the knowledge check for {progress.Course.Title}.", "Your completion is recorded with your training history."],
+                    link: ("See my bookings and training", LearningLinks.MyBookingsPath));
+            case CheckOutcome.Failed:
+                return Message(site, "Not passed this time",
+                    [$"You answered {result.Correct} of {result.Questions} questions correctly; the pass mark is {progress.PassMarkPercent}%.", "Look back over the course pages, then try the check again."],
+                    link: ("Try the check again", ELearningPaths.Check(slug)));
+            case CheckOutcome.Invalid:
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Show("ELearningCheck", site, "Error: Knowledge check: " + progress.Course.Title,
+                    new ELearningCheckView(progress, await elearning.QuestionsAsync(progress.Course.Id, cancellationToken), answers, result.Errors));
+            default:
+                return BadRequestMessage(site, "The check is not open yet", "Finish every page of the course before taking the knowledge check.");
+        }
     }
 
     [HttpGet(LearningLinks.ExportPath)]
@@ -333,6 +434,17 @@ public sealed class LearningPagesController(
         return result.Succeeded && LearnerAuthentication.LearnerId(result.Principal) is { } id
             ? await accounts.FindAsync(id, cancellationToken)
             : null;
+    }
+
+    private async Task<(SitePage? Site, Learner? Learner, ELearningProgress? Progress)> ELearningAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (Page() is not { } site || slug.Length > LearningLimits.Slug)
+        {
+            return (null, null, null);
+        }
+
+        var learner = await SignedInAsync(cancellationToken);
+        return (site, learner, await elearning.ProgressAsync(slug, learner?.Id ?? 0, cancellationToken));
     }
 
     private Task SignInLearnerAsync(Learner learner) =>

@@ -295,6 +295,221 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
                     b.ToTable("learning_charging_policies", (string)null);
                 });
 
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Correct")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Questions")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("LearnerId", "CourseId");
+
+                    b.ToTable("learning_elearning_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningCheck", b =>
+                {
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PassMarkPercent")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CourseId");
+
+                    b.ToTable("learning_elearning_checks", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningCompletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AttemptId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId")
+                        .IsUnique();
+
+                    b.HasIndex("CompletedAt");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("LearnerId", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("learning_elearning_completions", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningModule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Position");
+
+                    b.ToTable("learning_elearning_modules", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningPage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("VideoUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId", "Position");
+
+                    b.ToTable("learning_elearning_pages", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningPageVisit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PageId");
+
+                    b.HasIndex("LearnerId", "PageId")
+                        .IsUnique();
+
+                    b.ToTable("learning_elearning_page_visits", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CorrectOption")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(1206)
+                        .HasColumnType("character varying(1206)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Position");
+
+                    b.ToTable("learning_elearning_questions", (string)null);
+                });
+
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Booking", b =>
                 {
                     b.Property<int>("Id")
@@ -321,6 +536,9 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FirstWaitedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("LearnerId")
@@ -818,6 +1036,99 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
                     b.ToTable("learning_registers", (string)null);
                 });
 
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningAttempt", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.Model.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningCheck", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithOne()
+                        .HasForeignKey("SafeguardingSite.Learning.ELearning.ELearningCheck", "CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningCompletion", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.ELearning.ELearningAttempt", null)
+                        .WithOne()
+                        .HasForeignKey("SafeguardingSite.Learning.ELearning.ELearningCompletion", "AttemptId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.Model.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningModule", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningPage", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.ELearning.ELearningModule", null)
+                        .WithMany("Pages")
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningPageVisit", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.ELearning.ELearningPage", null)
+                        .WithMany()
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningQuestion", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Booking", b =>
                 {
                     b.HasOne("SafeguardingSite.Learning.Model.Learner", "Learner")
@@ -899,6 +1210,11 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningModule", b =>
+                {
+                    b.Navigation("Pages");
                 });
 
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Course", b =>

@@ -282,6 +282,209 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                     b.ToTable("learning_charging_policies", (string)null);
                 });
 
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Correct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Questions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("LearnerId", "CourseId");
+
+                    b.ToTable("learning_elearning_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningCheck", b =>
+                {
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PassMarkPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CourseId");
+
+                    b.ToTable("learning_elearning_checks", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningCompletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId")
+                        .IsUnique();
+
+                    b.HasIndex("CompletedAt");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("LearnerId", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("learning_elearning_completions", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningModule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Position");
+
+                    b.ToTable("learning_elearning_modules", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningPage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VideoUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId", "Position");
+
+                    b.ToTable("learning_elearning_pages", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningPageVisit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PageId");
+
+                    b.HasIndex("LearnerId", "PageId")
+                        .IsUnique();
+
+                    b.ToTable("learning_elearning_page_visits", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CorrectOption")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(1206)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Position");
+
+                    b.ToTable("learning_elearning_questions", (string)null);
+                });
+
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Booking", b =>
                 {
                     b.Property<int>("Id")
@@ -306,6 +509,9 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstWaitedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("LearnerId")
@@ -781,6 +987,99 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                     b.ToTable("learning_registers", (string)null);
                 });
 
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningAttempt", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.Model.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningCheck", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithOne()
+                        .HasForeignKey("SafeguardingSite.Learning.ELearning.ELearningCheck", "CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningCompletion", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.ELearning.ELearningAttempt", null)
+                        .WithOne()
+                        .HasForeignKey("SafeguardingSite.Learning.ELearning.ELearningCompletion", "AttemptId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.Model.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningModule", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningPage", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.ELearning.ELearningModule", null)
+                        .WithMany("Pages")
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningPageVisit", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.ELearning.ELearningPage", null)
+                        .WithMany()
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningQuestion", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Booking", b =>
                 {
                     b.HasOne("SafeguardingSite.Learning.Model.Learner", "Learner")
@@ -862,6 +1161,11 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningModule", b =>
+                {
+                    b.Navigation("Pages");
                 });
 
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Course", b =>

@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using SafeguardingSite.IntegrationTests.BackOffice;
+using SafeguardingSite.IntegrationTests.Learning;
+using SafeguardingSite.Learning.Bookings;
+using SafeguardingSite.Learning.Cancellation;
+using SafeguardingSite.Learning.Charging;
+using SafeguardingSite.Learning.ELearning;
+using SafeguardingSite.Learning.Model;
+using SafeguardingSite.Learning.Registers;
+using SafeguardingSite.Learning.Reports;
+using SafeguardingSite.Platform.Data;
+using SafeguardingSite.Testing;
+
+namespace SafeguardingSite.IntegrationTests.LearningCharging;
+
+/// <summary>
+/// Cancelling from "My bookings", e-learning and the training reports, on the charging collection's shared site per
+/// provider (no host of their own).
+/// </summary>
+[Collection(ChargingSites.Collection)]
+public class ELearningAndReportTests(ChargingSites sites)
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_signed_in_learner_cancelling_inside_the_cut_off_is_told_the_charge_and_is_charged(DatabaseProvider provider)
+    {
+        var site = await sites.For(provider);
+        await site.SignInAgainAsync();
+        await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default, "test", CancellationToken.None);
+        var council = await site.AddOrganisationAsync("Account Council");
+        var session = await site.AddSessionAsync(TimeSpan.FromDays(2));
+        var booking = await site.AddBookingAsync(session.SessionId, council, "Ash Account");
+        var someoneElse = await site.AddBookingAsync(session.SessionId, council, "Other Person");
+        using var browser = await SignInLearnerAsync(site, booking.LearnerId);
+
+        var bookings = await browser.GetPageAsync("/training/account/bookings");
+        Assert.Contains($"/training/account/bookings/{booking.BookingId}/cancel", bookings, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/training/account/bookings/{someoneElse.BookingId}/cancel")).StatusCode);
+
+        var redirect = await browser.GetAsync($"/training/account/bookings/{booking.BookingId}/cancel");
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        var cancelPath = redirect.Headers.Location!.OriginalString;
+        Assert.StartsWith(BookingLinks.CancelPath + "?token=", cancelPath, StringComparison.Ordinal);
+        var cancelPage = WebUtility.HtmlDecode(await browser.GetPageAsync(cancelPath));
+        Assert.Contains("You will be charged £50.00", cancelPage, StringComparison.Ordinal);
+        Assert.Equal(BookingStatus.Confirmed, await StatusAsync(site, booking.BookingId));
+
+        var token = Uri.UnescapeDataString(cancelPath[(BookingLinks.CancelPath + "?token=").Length..]);
+        var done = await browser.SubmitAsync(cancelPath, BookingLinks.CancelPath, new() { ["token"] = token, ["acceptedAmount"] = "50.00" });
+        Assert.Contains("a charge of £50.00 will be invoiced to", WebUtility.HtmlDecode(await done.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(BookingStatus.Cancelled, await StatusAsync(site, booking.BookingId));
+
+        var charges = await site.CloseRegisterAsync(session, new Dictionary<int, Attendance> { [someoneElse.BookingId] = Attendance.Attended });
+        var charge = Assert.Single(charges);
+        Assert.Equal((booking.BookingId, ChargeKind.LateCancellation, 50m), (charge.BookingId, charge.Kind, charge.Amount));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_e_learning_course_is_built_in_the_back_office_resumed_between_visits_and_completed_on_a_pass_after_a_retake(DatabaseProvider provider)
+    {
+        var site = await sites.For(provider);
+        await site.SignInAgainAsync();
+        var admin = site.Administrator;
+        var courseId = await AddCourseAsync(site, DeliveryMode.ELearning);
+        var faceToFace = await AddCourseAsync(site, DeliveryMode.FaceToFace);
+        var screen = $"/umbraco/training/courses/{courseId}/elearning";
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SubmitAsync(screen, $"/umbraco/training/courses/{faceToFace}/elearning/modules", new() { ["ModuleTitle"] = "Basics" })).StatusCode);
+
+        foreach (var (action, fields) in new (string, Dictionary<string, string>)[]
+                 {
+                     ("modules", new() { ["ModuleTitle"] = new string('x', 201) }),
+                     ("modules", new() { ["ModuleTitle"] = "" }),
+                     ("questions", new() { ["QuestionText"] = "Who?", ["QuestionOptions"] = "Only one", ["QuestionCorrect"] = "1" }),
+                     ("questions", new() { ["QuestionText"] = "Who?", ["QuestionOptions"] = "A\nB", ["QuestionCorrect"] = "3; DROP TABLE learning_courses" }),
+                     ("pass-mark", new() { ["passMark"] = "101" }),
+                     ("pass-mark", new() { ["passMark"] = "<script>" }),
+                 })
+        {
+            var refused = await admin.SubmitAsync(screen, $"{screen}/{action}", fields);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("There is a problem", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, $"{screen}/modules", new() { ["ModuleTitle"] = "Recognising neglect" })).StatusCode);
+        int moduleId;
+        await using (var db = site.Db())
+        {
+            moduleId = await db.Set<ELearningModule>().Where(m => m.CourseId == courseId).Select(m => m.Id).SingleAsync();
+        }
+
+        var module = moduleId.ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SubmitAsync(screen, $"{screen}/pages", new() { ["PageModule"] = "999999", ["PageTitle"] = "T", ["PageKind"] = "Text", ["PageBody"] = "<p>x</p>" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SubmitAsync(screen, $"{screen}/pages", new() { ["PageModule"] = module, ["PageTitle"] = "Video", ["PageKind"] = "Video", ["PageVideoUrl"] = "javascript:alert(1)" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SubmitAsync(screen, $"{screen}/pages", new() { ["PageModule"] = module, ["PageTitle"] = "Empty", ["PageKind"] = "Text", ["PageBody"] = "<script>alert(1)</script>" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, $"{screen}/pages", new() { ["PageModule"] = module, ["PageTitle"] = "Signs of neglect", ["PageKind"] = "Text", ["PageBody"] = "<p onclick=\"steal()\">Look for <strong>patterns</strong>.</p><script>alert(1)</script>" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, $"{screen}/pages", new() { ["PageModule"] = module, ["PageTitle"] = "A practitioner's story", ["PageKind"] = "Video", ["PageVideoUrl"] = "https://www.youtube.com/watch?v=abc123XYZ", ["PageBody"] = "<p>Transcript.</p>" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, $"{screen}/questions", new() { ["QuestionText"] = "What matters most?", ["QuestionOptions"] = "A single incident\nA pattern over time\nThe weather", ["QuestionCorrect"] = "2" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, $"{screen}/questions", new() { ["QuestionText"] = "Who do you tell?", ["QuestionOptions"] = "Nobody\nYour safeguarding lead", ["QuestionCorrect"] = "2" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, $"{screen}/pass-mark", new() { ["passMark"] = "100" })).StatusCode);
+
+        List<ELearningPage> pages;
+        List<int> questions;
+        string slug;
+        await using (var db = site.Db())
+        {
+            pages = await db.Set<ELearningPage>().Where(p => p.ModuleId == moduleId).OrderBy(p => p.Position).ToListAsync();
+            questions = await db.Set<ELearningQuestion>().Where(q => q.CourseId == courseId).OrderBy(q => q.Position).Select(q => q.Id).ToListAsync();
+            slug = await db.Courses.Where(c => c.Id == courseId).Select(c => c.Slug).SingleAsync();
+        }
+
+        Assert.DoesNotContain("script", pages[0].BodyHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("onclick", pages[0].BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("<strong>patterns</strong>", pages[0].BodyHtml, StringComparison.Ordinal);
+
+        var organisation = await site.AddOrganisationAsync("E-learning Trust", OrganisationSector.Health);
+        var holder = await site.AddBookingAsync((await site.AddSessionAsync(TimeSpan.FromDays(30))).SessionId, organisation, "Eli Learner");
+        Assert.Equal(HttpStatusCode.Redirect, (await site.NewClient().GetAsync(ELearningPaths.Course(slug))).StatusCode);
+        using (var firstVisit = await SignInLearnerAsync(site, holder.LearnerId))
+        {
+            Assert.Contains("Start: Signs of neglect", WebUtility.HtmlDecode(await firstVisit.GetPageAsync(ELearningPaths.Course(slug))), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Redirect, (await firstVisit.GetAsync(ELearningPaths.Check(slug))).StatusCode);
+            var next = await firstVisit.SubmitAsync(ELearningPaths.Page(slug, pages[0].Id), ELearningPaths.Page(slug, pages[0].Id), []);
+            Assert.Equal(ELearningPaths.Page(slug, pages[1].Id), next.Headers.Location!.OriginalString);
+        }
+
+        using var learner = await SignInLearnerAsync(site, holder.LearnerId);
+        Assert.Contains("Continue: A practitioner's story", WebUtility.HtmlDecode(await learner.GetPageAsync(ELearningPaths.Course(slug))), StringComparison.Ordinal);
+        var video = await learner.GetPageAsync(ELearningPaths.Page(slug, pages[1].Id));
+        Assert.Contains("https://www.youtube-nocookie.com/embed/abc123XYZ", video, StringComparison.Ordinal);
+        var toCheck = await learner.SubmitAsync(ELearningPaths.Page(slug, pages[1].Id), ELearningPaths.Page(slug, pages[1].Id), []);
+        Assert.Equal(ELearningPaths.Check(slug), toCheck.Headers.Location!.OriginalString);
+
+        var check = ELearningPaths.Check(slug);
+        string Field(int i) => ELearningService.AnswerField(questions[i]);
+        foreach (var hostile in new Dictionary<string, string>[] { new() { [Field(0)] = "2" }, new() { [Field(0)] = "2", [Field(1)] = "9" }, new() { [Field(0)] = "<script>", [Field(1)] = "1 OR 1=1" } })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await learner.SubmitAsync(check, check, hostile)).StatusCode);
+        }
+
+        var failed = await learner.SubmitAsync(check, check, new() { [Field(0)] = "2", [Field(1)] = "1" });
+        Assert.Contains("Not passed this time", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var passed = await learner.SubmitAsync(check, check, new() { [Field(0)] = "2", [Field(1)] = "2" });
+        Assert.Contains("You have completed the course", await passed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await learner.SubmitAsync(check, check, new() { [Field(0)] = "2", [Field(1)] = "2" });
+
+        await using (var db = site.Db())
+        {
+            Assert.Equal([false, true, true], await db.Set<ELearningAttempt>().Where(a => a.CourseId == courseId).OrderBy(a => a.Id).Select(a => a.Passed).ToListAsync());
+            var completion = await db.Set<ELearningCompletion>().SingleAsync(c => c.CourseId == courseId);
+            Assert.Equal((holder.LearnerId, organisation), (completion.LearnerId, completion.OrganisationId));
+        }
+
+        var today = WorkingDayCalendar.UkDate(site.Now);
+        await using var scope = site.Service<IServiceScopeFactory>().CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<TrainingReportService>()
+            .BuildAsync(new ReportQuery(ReportDimension.Organisation, new ReportPeriod(today, today)), CancellationToken.None);
+        var row = Assert.Single(report.Rows, r => r.Key.Id == organisation.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(1, row.Values[report.Headings.ToList().IndexOf("E-learning completions")]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_report_counts_bookings_attendance_cancellations_demand_and_charges_and_exports_them_safely(DatabaseProvider provider)
+    {
+        var site = await sites.For(provider);
+        await site.SignInAgainAsync();
+        await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default, "test", CancellationToken.None);
+        var organisation = await site.AddOrganisationAsync("=1+2 Council");
+        var session = await site.AddSessionAsync(TimeSpan.FromDays(2), capacity: 3, title: site.Unique("Report course"));
+        var attends = await site.AddBookingAsync(session.SessionId, organisation, "Ada Attends");
+        var absent = await site.AddBookingAsync(session.SessionId, organisation, "Ned Noshow");
+        var cancels = await site.AddBookingAsync(session.SessionId, organisation, "Lee Late");
+        var waiter = await site.AddBookingAsync(session.SessionId, organisation, "Wyn Waits", BookingStatus.Cancelled);
+        await using (var scope = site.Service<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            Assert.Equal(BookingOutcome.Waiting, (await scope.ServiceProvider.GetRequiredService<BookingService>().BookAsync(waiter.LearnerId, session.SessionId, CancellationToken.None)).Outcome);
+            var token = site.Service<BookingLinks>().Token(cancels.BookingId, cancels.LearnerId);
+            Assert.Equal(SelfServiceOutcome.Done, (await scope.ServiceProvider.GetRequiredService<CancellationService>().CancelAsync(token, 50m, CancellationToken.None)).Outcome);
+        }
+
+        var charges = await site.CloseRegisterAsync(session, new Dictionary<int, Attendance> { [attends.BookingId] = Attendance.Attended, [absent.BookingId] = Attendance.NoShow });
+        Assert.Equal(2, charges.Count);
+        Assert.Equal(WaiveResult.Waived, await site.Service<ChargeLedger>().WaiveAsync(charges.Single(c => c.Kind == ChargeKind.LateCancellation).Id, "Ill", "test", CancellationToken.None));
+
+        var day = WorkingDayCalendar.UkDate(session.StartsAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var page = WebUtility.HtmlDecode(await site.Administrator.GetPageAsync($"/umbraco/training/reports?by=session&from={day}&to={day}"));
+        Assert.Contains($"(session {session.SessionId})", page, StringComparison.Ordinal);
+
+        var csv = await site.Administrator.GetAsync($"/umbraco/training/reports/export.csv?by=organisation&from={day}&to={day}");
+        Assert.StartsWith("text/csv", csv.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n");
+        Assert.Equal("Organisation,Bookings,Attended,No-shows,Attendance rate (%),Late cancellations,Waiting-list demand,Charges raised,Raised (GBP),Charges waived,Waived (GBP),E-learning completions", lines[0]);
+        var ours = Assert.Single(lines, l => l.StartsWith("'=1+2 Council", StringComparison.Ordinal));
+        Assert.EndsWith(",3,1,1,50,1,1,2,100.00,1,50.00,0", ours, StringComparison.Ordinal);
+
+        var xlsx = await site.Administrator.GetAsync($"/umbraco/training/reports/export.xlsx?by=course&from={day}&to={day}");
+        Assert.Equal(TabularExport.XlsxType, xlsx.Content.Headers.ContentType!.ToString());
+        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var sheet = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        var course = Assert.Single(sheet, r => ((string)r["Course"]).StartsWith("Report course", StringComparison.Ordinal) && Convert.ToInt32(r["Bookings"], CultureInfo.InvariantCulture) == 3);
+        Assert.Equal(100m, Convert.ToDecimal(course["Raised (GBP)"], CultureInfo.InvariantCulture));
+
+        foreach (var bad in new[] { "by=%3Cscript%3E", "from=yesterday", $"from={day}&to=2000-01-01", "to=' OR 1=1 --", "from=" + new string('9', 3000), "from=1900-01-01&to=2100-12-31" })
+        {
+            var refused = await site.Administrator.GetAsync("/umbraco/training/reports/export.csv?" + bad);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("application/problem+json", refused.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await site.NewClient().GetAsync("/umbraco/training/reports")).StatusCode);
+    }
+
+    private static async Task<int> AddCourseAsync(ChargingTestSite site, DeliveryMode mode)
+    {
+        await using var db = site.Db();
+        var course = new Course { Title = site.Unique("Online course"), Slug = site.Unique("online"), Summary = "Online.", DurationMinutes = 60, DeliveryMode = mode, IsPublished = true, CreatedAt = site.Now, UpdatedAt = site.Now };
+        db.Add(course);
+        await db.SaveChangesAsync();
+        return course.Id;
+    }
+
+    /// <summary>Asks for a sign-in link and follows it, as a returning learner does.</summary>
+    private static async Task<BrowserClient> SignInLearnerAsync(ChargingTestSite site, int learnerId)
+    {
+        string email;
+        await using (var db = site.Db())
+        {
+            email = await db.Learners.Where(l => l.Id == learnerId).Select(l => l.Email).SingleAsync();
+        }
+
+        var browser = site.NewClient();
+        bool IsSignIn(SafeguardingSite.Testing.Smtp.ReceivedMail m) => m.EnvelopeTo.Contains(email) && m.Subject.Contains("sign in", StringComparison.Ordinal);
+        var before = site.Mail.Messages.Count(IsSignIn);
+        Assert.Equal(HttpStatusCode.OK, (await browser.SubmitAsync("/training/account/sign-in", "/training/account/sign-in", new() { ["email"] = email })).StatusCode);
+        await Eventually.HoldsAsync(() => site.Mail.Messages.Count(IsSignIn) > before, TimeSpan.FromSeconds(30), "the sign-in mail");
+        var mail = site.Mail.Messages.Last(IsSignIn);
+        Assert.Equal(HttpStatusCode.Redirect, (await LearningTestSite.FollowAndSubmitAsync(browser, LearningTestSite.LinkIn(mail, "/training/account/sign-in/link"))).StatusCode);
+        return browser;
+    }
+
+    private static async Task<BookingStatus> StatusAsync(ChargingTestSite site, int bookingId)
+    {
+        await using var db = site.Db();
+        return await db.Bookings.Where(b => b.Id == bookingId).Select(b => b.Status).SingleAsync();
+    }
+}
