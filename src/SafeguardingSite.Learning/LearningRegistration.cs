@@ -14,6 +14,7 @@ using SafeguardingSite.Learning.Calendar;
 using SafeguardingSite.Learning.Catalogue;
 using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.Data;
+using SafeguardingSite.Learning.Evaluation;
 using SafeguardingSite.Learning.Jobs;
 using SafeguardingSite.Learning.Mail;
 using SafeguardingSite.Platform.Contracts;
@@ -58,6 +59,7 @@ public static class LearningRegistration
         });
         services.AddHostedService<LearningStartup>();
         services.AddLearningCharging();
+        services.AddLearningEvaluation(configuration);
         return services;
     }
 
@@ -68,6 +70,7 @@ public static class LearningRegistration
         jobs.AddOrUpdate<BookingReminderJob>(BookingReminderJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<OfferExpiryJob>(OfferExpiryJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         app.MapLearningCharging();
+        app.MapLearningEvaluation();
         return app;
     }
 }

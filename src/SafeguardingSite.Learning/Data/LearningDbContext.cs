@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SafeguardingSite.Learning.Charging;
+using SafeguardingSite.Learning.Evaluation;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Platform.Data;
 
@@ -134,6 +135,7 @@ public class LearningDbContext(DbContextOptions options) : DbContext(options)
         });
 
         modelBuilder.ApplyChargingModel();
+        modelBuilder.ApplyEvaluationModel();
         UtcDateTimeConvention.Apply(modelBuilder);
     }
 }
