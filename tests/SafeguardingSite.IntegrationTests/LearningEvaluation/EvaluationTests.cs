@@ -95,12 +95,13 @@ public partial class EvaluationTests(ChargingSites sites)
 
         await site.SignInAgainAsync();
         var report = await site.Administrator.GetPageAsync($"/umbraco/training/evaluation/reports/{session.CourseId}");
-        Assert.Contains("id=\"confidence-before\">2.5<", report, StringComparison.Ordinal);
-        Assert.Contains("id=\"confidence-after\">4.5<", report, StringComparison.Ordinal);
-        Assert.Contains("id=\"confidence-change\">+2.0<", report, StringComparison.Ordinal);
-        Assert.Contains("She now leads our neglect screening meetings.", report, StringComparison.Ordinal);
         Assert.Contains("I now build a chronology for every family &lt;script&gt;", report, StringComparison.Ordinal);
-        Assert.Contains($"{WebUtility.HtmlEncode(changed.Choices[0])}: 1", report, StringComparison.Ordinal);
+        var reportText = WebUtility.HtmlDecode(report);
+        Assert.Contains("id=\"confidence-before\">2.5<", reportText, StringComparison.Ordinal);
+        Assert.Contains("id=\"confidence-after\">4.5<", reportText, StringComparison.Ordinal);
+        Assert.Contains("id=\"confidence-change\">+2.0<", reportText, StringComparison.Ordinal);
+        Assert.Contains("She now leads our neglect screening meetings.", reportText, StringComparison.Ordinal);
+        Assert.Contains($"{changed.Choices[0]}: 1", reportText, StringComparison.Ordinal);
         Assert.Contains($"/umbraco/training/evaluation/reports/{session.CourseId}", await site.Administrator.GetPageAsync("/umbraco/training/evaluation/reports"), StringComparison.Ordinal);
     }
 
@@ -228,7 +229,7 @@ public partial class EvaluationTests(ChargingSites sites)
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(path, path + "/questions", new() { ["Text"] = Scripted, ["Kind"] = "FreeText" })).StatusCode);
         var edited = await admin.GetPageAsync(path);
         Assert.DoesNotContain("<script>alert", edited, StringComparison.Ordinal);
-        Assert.Contains(WebUtility.HtmlEncode(Scripted), edited, StringComparison.Ordinal);
+        Assert.Contains(Scripted, WebUtility.HtmlDecode(edited), StringComparison.Ordinal);
 
         // The learner's form: bad answers are named one by one and what was typed comes back.
         var own = await QuestionsAsync(site, session.CourseId, EvaluationStage.BeforeCourse);
@@ -271,8 +272,18 @@ public partial class EvaluationTests(ChargingSites sites)
             Assert.Equal(Sqlish, saved.Answers.Single(a => a.QuestionId == handouts.Id).Text);
         }
 
-        var again = await learner.SubmitAsync(page, EvaluationLinks.QuestionnairePath, new() { ["token"] = token, [EvaluationService.FieldFor(confidence.Id)] = "5", [EvaluationService.FieldFor(knowledge.Id)] = "5" });
+        // Sent again from the form still open in another tab: refused, and the first answers stand.
+        Assert.Contains("Already answered", await learner.GetPageAsync(page), StringComparison.Ordinal);
+        var again = await learner.Http.PostAsync(EvaluationLinks.QuestionnairePath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = BrowserClient.TokenIn(badHtml), ["token"] = token,
+            [EvaluationService.FieldFor(confidence.Id)] = "5", [EvaluationService.FieldFor(knowledge.Id)] = "5",
+        }));
         Assert.Contains("Already answered", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using (var db = site.Db())
+        {
+            Assert.Equal(1, await db.Set<EvaluationResponse>().CountAsync(r => r.BookingId == booking.BookingId));
+        }
 
         var forged = await learner.GetAsync(EvaluationLinks.QuestionnairePath + "?token=" + Uri.EscapeDataString(token[..^4] + "AAAA"));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
