@@ -16,6 +16,7 @@ using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.Data;
 using SafeguardingSite.Learning.ELearning;
 using SafeguardingSite.Learning.Reports;
+using SafeguardingSite.Learning.Evaluation;
 using SafeguardingSite.Learning.Jobs;
 using SafeguardingSite.Learning.Mail;
 using SafeguardingSite.Platform.Contracts;
@@ -63,6 +64,7 @@ public static class LearningRegistration
         });
         services.AddHostedService<LearningStartup>();
         services.AddLearningCharging();
+        services.AddLearningEvaluation(configuration);
         return services;
     }
 
@@ -73,6 +75,7 @@ public static class LearningRegistration
         jobs.AddOrUpdate<BookingReminderJob>(BookingReminderJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<OfferExpiryJob>(OfferExpiryJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         app.MapLearningCharging();
+        app.MapLearningEvaluation();
         return app;
     }
 }

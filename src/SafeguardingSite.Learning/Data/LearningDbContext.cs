@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.ELearning;
+using SafeguardingSite.Learning.Evaluation;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Platform.Data;
 
@@ -136,6 +137,7 @@ public class LearningDbContext(DbContextOptions options) : DbContext(options)
 
         modelBuilder.ApplyChargingModel();
         modelBuilder.ApplyELearningModel();
+        modelBuilder.ApplyEvaluationModel();
         UtcDateTimeConvention.Apply(modelBuilder);
     }
 }

@@ -14,7 +14,7 @@ internal sealed record MailContent(string Subject, IReadOnlyList<string> Lines, 
 /// Builds the learning module's mail with a plain-text and an HTML part from the same lines. Times are shown in UK
 /// time because that is where the sessions happen; the attached invite carries UTC for calendars to convert.
 /// </summary>
-public sealed class LearningMessages(LearningLinks links, SessionCalendar calendar, Cancellation.BookingLinks bookingLinks)
+public sealed class LearningMessages(LearningLinks links, SessionCalendar calendar, Cancellation.BookingLinks bookingLinks, Evaluation.EvaluationLinks evaluationLinks)
 {
     private const string Wrapper = "font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b;background:#ffffff;max-width:640px;margin:0 auto;padding:16px";
     private const string LinkStyle = "color:#0b4f8a;text-decoration:underline";
@@ -42,7 +42,7 @@ public sealed class LearningMessages(LearningLinks links, SessionCalendar calend
         var content = kind switch
         {
             LearningMail.Confirmed => new MailContent($"Booking confirmed: {course.Title}",
-                [$"Your place is confirmed on {when}.", Where(session, course), "The calendar invitation is attached. If you can no longer attend, cancel or send a colleague from your organisation instead with the link below, so the place is not wasted."],
+                [$"Your place is confirmed on {when}.", Where(session, course), "The calendar invitation is attached. If you can no longer attend, cancel or send a colleague from your organisation instead with the link below, so the place is not wasted.", BeforeCourseQuestions(booking)],
                 ("Cancel or pass on my place", bookingLinks.Manage(booking.Id, booking.LearnerId))),
             LearningMail.ApprovalRequested => new MailContent($"Booking waiting for your manager: {course.Title}",
                 [$"We are holding a place for you on {when}.", $"This course needs your line manager's approval. We have asked {learner.ManagerEmail} to approve it; you will hear from us when they do."],
@@ -90,10 +90,15 @@ public sealed class LearningMessages(LearningLinks links, SessionCalendar calend
         var session = booking.Session!;
         var course = session.Course!;
         var content = kind == BookingMailKind.Reminder
-            ? new MailContent($"Reminder: {course.Title}", [$"This is a reminder that you are booked on {course.Title}, {Describe(session)}.", Where(session, course), "If you can no longer attend, cancel from your bookings page as soon as you can."], ("See my bookings", links.Absolute(LearningLinks.MyBookingsPath)))
+            ? new MailContent($"Reminder: {course.Title}", [$"This is a reminder that you are booked on {course.Title}, {Describe(session)}.", Where(session, course), "If you can no longer attend, cancel from your bookings page as soon as you can.", BeforeCourseQuestions(booking)], ("See my bookings", links.Absolute(LearningLinks.MyBookingsPath)))
             : new MailContent($"Joining instructions: {course.Title}", [$"Your session, {Describe(session)}, is coming up.", Where(session, course), session.JoiningInstructions ?? "Please arrive ten minutes early so the session can start on time."], ("See my bookings", links.Absolute(LearningLinks.MyBookingsPath)));
         return Build(booking.Learner!, content, calendar.Invite(session));
     }
+
+    /// <summary>The before-course questions travel with the confirmation and the reminder, the two mails every learner gets.</summary>
+    private string BeforeCourseQuestions(Booking booking) =>
+        "Before the course, please tell us where you are starting from (a few questions on your confidence and knowledge): "
+        + evaluationLinks.Questionnaire(new Evaluation.EvaluationTicket(booking.Id, booking.LearnerId, Evaluation.EvaluationStage.BeforeCourse, Evaluation.Respondent.Learner));
 
     private static string Where(CourseSession session, Course course) =>
         course.DeliveryMode == DeliveryMode.LiveOnline
@@ -114,10 +119,10 @@ public sealed class LearningMessages(LearningLinks links, SessionCalendar calend
     public static string UkTimeOfDay(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), UkTime).ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    private static MimeMessage Build(Learner learner, MailContent content, string? invite = null) =>
+    internal static MimeMessage Build(Learner learner, MailContent content, string? invite = null) =>
         Build(new MailboxAddress(learner.Name, learner.Email), $"Dear {learner.Name},", content, invite);
 
-    private static MimeMessage Build(MailboxAddress to, string greeting, MailContent content, string? invite)
+    internal static MimeMessage Build(MailboxAddress to, string greeting, MailContent content, string? invite)
     {
         var message = new MimeMessage { Subject = content.Subject };
         message.To.Add(to);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SafeguardingSite.Learning.Cancellation;
 using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.Data;
+using SafeguardingSite.Learning.Evaluation;
 using SafeguardingSite.Learning.Model;
 
 namespace SafeguardingSite.Learning.Registers;
@@ -242,6 +243,9 @@ public sealed class RegisterService(
         {
             jobs.Enqueue<ChargeNotifier>(n => n.NotifyAsync(charge.Id, CancellationToken.None));
         }
+
+        // Closing the register is what opens the after-course questions (and, through them, the certificates).
+        jobs.Enqueue<EvaluationInvitationJob>(j => j.SendAfterCourseAsync(sessionId, CancellationToken.None));
 
         return new RegisterResult(RegisterOutcome.Closed, new Dictionary<string, string>(), charges);
     }

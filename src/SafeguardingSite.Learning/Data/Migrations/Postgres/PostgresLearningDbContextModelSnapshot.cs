@@ -89,6 +89,63 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
                     b.ToTable("learning_substitutions", (string)null);
                 });
 
+            modelBuilder.Entity("SafeguardingSite.Learning.Certificates.Certificate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("CourseTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LearnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("SessionEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SessionStartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique();
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("LearnerId");
+
+                    b.ToTable("learning_certificates", (string)null);
+                });
+
             modelBuilder.Entity("SafeguardingSite.Learning.Charging.BankHoliday", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -508,6 +565,202 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
                     b.HasIndex("CourseId", "Position");
 
                     b.ToTable("learning_elearning_questions", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("ResponseId");
+
+                    b.ToTable("learning_evaluation_answers", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("ForManager")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsRequired")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("MeasuresConfidence")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId", "Order");
+
+                    b.ToTable("learning_evaluation_questions", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Stage");
+
+                    b.HasIndex("BookingId", "Stage", "Respondent")
+                        .IsUnique();
+
+                    b.ToTable("learning_evaluation_responses", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.Questionnaire", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Introduction")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("Stage")
+                        .IsUnique()
+                        .HasDatabaseName("ix_learning_questionnaires_default")
+                        .HasFilter("\"CourseId\" IS NULL");
+
+                    b.HasIndex("Stage", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("learning_questionnaires", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.SentEvaluationMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId", "Stage", "Respondent")
+                        .IsUnique();
+
+                    b.ToTable("learning_sent_evaluation_mails", (string)null);
                 });
 
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Booking", b =>
@@ -1036,6 +1289,15 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
                     b.ToTable("learning_registers", (string)null);
                 });
 
+            modelBuilder.Entity("SafeguardingSite.Learning.Certificates.Certificate", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningAttempt", b =>
                 {
                     b.HasOne("SafeguardingSite.Learning.Model.Course", null)
@@ -1129,6 +1391,56 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationAnswer", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Evaluation.EvaluationQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.Evaluation.EvaluationResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationQuestion", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Evaluation.Questionnaire", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationResponse", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.Questionnaire", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.SentEvaluationMail", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Booking", b =>
                 {
                     b.HasOne("SafeguardingSite.Learning.Model.Learner", "Learner")
@@ -1215,6 +1527,16 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
             modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningModule", b =>
                 {
                     b.Navigation("Pages");
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationResponse", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.Questionnaire", b =>
+                {
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Course", b =>

@@ -80,6 +80,61 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                     b.ToTable("learning_substitutions", (string)null);
                 });
 
+            modelBuilder.Entity("SafeguardingSite.Learning.Certificates.Certificate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CourseTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LearnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SessionEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SessionStartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique();
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("LearnerId");
+
+                    b.ToTable("learning_certificates", (string)null);
+                });
+
             modelBuilder.Entity("SafeguardingSite.Learning.Charging.BankHoliday", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -483,6 +538,192 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                     b.HasIndex("CourseId", "Position");
 
                     b.ToTable("learning_elearning_questions", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("ResponseId");
+
+                    b.ToTable("learning_evaluation_answers", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForManager")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MeasuresConfidence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId", "Order");
+
+                    b.ToTable("learning_evaluation_questions", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Stage");
+
+                    b.HasIndex("BookingId", "Stage", "Respondent")
+                        .IsUnique();
+
+                    b.ToTable("learning_evaluation_responses", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.Questionnaire", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Introduction")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("Stage")
+                        .IsUnique()
+                        .HasDatabaseName("ix_learning_questionnaires_default")
+                        .HasFilter("\"CourseId\" IS NULL");
+
+                    b.HasIndex("Stage", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("learning_questionnaires", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.SentEvaluationMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId", "Stage", "Respondent")
+                        .IsUnique();
+
+                    b.ToTable("learning_sent_evaluation_mails", (string)null);
                 });
 
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Booking", b =>
@@ -987,6 +1228,15 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                     b.ToTable("learning_registers", (string)null);
                 });
 
+            modelBuilder.Entity("SafeguardingSite.Learning.Certificates.Certificate", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningAttempt", b =>
                 {
                     b.HasOne("SafeguardingSite.Learning.Model.Course", null)
@@ -1080,6 +1330,56 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationAnswer", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Evaluation.EvaluationQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingSite.Learning.Evaluation.EvaluationResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationQuestion", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Evaluation.Questionnaire", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationResponse", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.Questionnaire", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.SentEvaluationMail", b =>
+                {
+                    b.HasOne("SafeguardingSite.Learning.Model.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Booking", b =>
                 {
                     b.HasOne("SafeguardingSite.Learning.Model.Learner", "Learner")
@@ -1166,6 +1466,16 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
             modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningModule", b =>
                 {
                     b.Navigation("Pages");
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.EvaluationResponse", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("SafeguardingSite.Learning.Evaluation.Questionnaire", b =>
+                {
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("SafeguardingSite.Learning.Model.Course", b =>

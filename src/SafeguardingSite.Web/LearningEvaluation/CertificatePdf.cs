@@ -1,0 +1,73 @@
+using System.Globalization;
+using SafeguardingSite.Learning.Certificates;
+using SafeguardingSite.Learning.Mail;
+using SafeguardingSite.Web.Toolkit;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+
+namespace SafeguardingSite.Web.LearningEvaluation;
+
+/// <summary>
+/// Draws a certificate of attendance on one landscape A4 page with PdfPig's built-in Helvetica, each line centred:
+/// the partnership, the learner, the course, the date and length, and the verification code with the page to check it.
+/// </summary>
+public static class CertificatePdf
+{
+    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
+
+    public static byte[] Write(Certificate certificate, string partnership, string verifyUrl)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var builder = new PdfDocumentBuilder();
+        builder.DocumentInformation.Title = PdfText.ToDrawable("Certificate of attendance: " + certificate.CourseTitle);
+        builder.DocumentInformation.Author = PdfText.ToDrawable(partnership);
+        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        var page = builder.AddPage(PageSize.A4, isPortrait: false);
+        var width = page.PageSize.Width;
+        var y = page.PageSize.Height - 90;
+
+        void Line(string text, double size, PdfDocumentBuilder.AddedFont font, double after)
+        {
+            var drawable = PdfText.ToDrawable(text);
+            while (drawable.Length > 1 && Measure(page, drawable, size, font) > width - 120)
+            {
+                size -= 0.5;
+            }
+
+            page.AddText(drawable, size, new PdfPoint((width - Measure(page, drawable, size, font)) / 2, y), font);
+            y -= after;
+        }
+
+        var hours = certificate.DurationMinutes / 60.0;
+        Line(partnership, 14, regular, 60);
+        Line("Certificate of attendance", 30, bold, 50);
+        Line("This is to certify that", 13, regular, 36);
+        Line(certificate.LearnerName, 26, bold, 40);
+        Line("attended in full the multi-agency training course", 13, regular, 32);
+        Line(certificate.CourseTitle, 20, bold, 32);
+        Line(DateLine(certificate) + (hours > 0 ? string.Create(British, $" ({hours:0.#} hours)") : string.Empty), 13, regular, 70);
+        Line("Verification code: " + CertificateCode.Display(certificate.Code), 12, bold, 20);
+        Line("Check this certificate at " + verifyUrl, 10, regular, 0);
+        return builder.Build();
+    }
+
+    /// <summary>"Tuesday 8 December 2026", or the first and last days of a course over several.</summary>
+    public static string DateLine(Certificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var first = Day(certificate.SessionStartsAt);
+        var last = Day(certificate.SessionEndsAt);
+        return first == last ? first : $"{first} to {last}";
+    }
+
+    private static string Day(DateTime utc) => LearningMessages.UkDateTime(utc).Split(',')[0];
+
+    private static double Measure(PdfPageBuilder page, string text, double size, PdfDocumentBuilder.AddedFont font)
+    {
+        var letters = page.MeasureText(text, size, new PdfPoint(0, 0), font);
+        return letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;
+    }
+}
