@@ -17,7 +17,7 @@ using SafeguardingSite.Testing.Smtp;
 namespace SafeguardingSite.IntegrationTests.Bulletin;
 
 /// <summary>The demo site with its E-bulletin page, mail going to an SMTP sink, and an editor's API client.</summary>
-internal sealed partial class BulletinTestSite : IAsyncDisposable
+public sealed partial class BulletinTestSite : IAsyncDisposable
 {
     public static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
 
