@@ -86,7 +86,8 @@ public class BulletinEditionsBrowserTests(BrowserSite browser, BulletinEditionsB
         Assert.Contains("Safer sleep week", await page.InnerTextAsync(".preview-text"), StringComparison.Ordinal);
 
         await page.ClickAsync("button:has-text('Send or schedule')");
-        await page.WaitForURLAsync("**/progress");
+        // Starting the send writes a row per recipient in one transaction, which a loaded CI machine can make slow.
+        await page.WaitForURLAsync("**/progress", new() { Timeout = 60_000 });
         await AxeAsync(page, "progress", problems);
         await Assertions.Expect(page.Locator("[data-field='statusText']")).ToHaveTextAsync("Sent", new() { Timeout = 60_000 });
         Assert.Equal("3", await page.InnerTextAsync("[data-field='sent']"));

@@ -17,11 +17,17 @@ public sealed class SiteHost : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly List<Action<IServiceCollection>> serviceOverrides = [];
     private readonly string workFolder;
+    private readonly bool useDemoTemplate;
 
-    public SiteHost(TestDatabase database, bool importDemoContent = true, IDictionary<string, string?>? extraSettings = null)
+    /// <param name="useDemoTemplate">
+    /// Start from a copy of the demo content imported once for the whole run (see <see cref="DemoContentTemplate"/>)
+    /// rather than importing it again; false for a test that watches the first-boot import itself.
+    /// </param>
+    public SiteHost(TestDatabase database, bool importDemoContent = true, IDictionary<string, string?>? extraSettings = null, bool useDemoTemplate = true)
     {
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
+        this.useDemoTemplate = useDemoTemplate && importDemoContent;
         workFolder = Path.Combine(Path.GetTempPath(), "sg-hosts", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(workFolder);
         var usync = importDemoContent ? RepositoryPaths.USync : Directory.CreateDirectory(Path.Combine(workFolder, "uSync-empty")).FullName;
@@ -76,6 +82,11 @@ public sealed class SiteHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (Database.TakeFirstUse() && useDemoTemplate && StartsFromTheRepositoryDemoContent())
+        {
+            DemoContentTemplate.For(Database.Provider).CopyTo(Database, settings["Media:Folder"]!);
+        }
+
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings)
         {
@@ -95,6 +106,9 @@ public sealed class SiteHost : WebApplicationFactory<Program>
             }
         });
     }
+
+    private bool StartsFromTheRepositoryDemoContent() =>
+        settings["Content:USyncFolder"] == RepositoryPaths.USync && !settings.ContainsKey("Content:ImportUSyncOnFirstBoot");
 
     protected override void Dispose(bool disposing)
     {

@@ -31,7 +31,55 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The providers every data test runs on.</summary>
     public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    private int hosts;
+
+    /// <summary>True for the first site host to use this database only: later hosts find what the first one made.</summary>
+    internal bool TakeFirstUse() => Interlocked.Increment(ref hosts) == 1;
+
+    /// <summary>
+    /// Replaces this (still unused) database with a copy of <paramref name="template"/>: a file copy on SQLite, and on
+    /// PostgreSQL a database recreated from the template, which copies files rather than replaying migrations.
+    /// </summary>
+    internal void CopyFrom(TestDatabase template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (sqliteFolder is not null)
+        {
+            File.Copy(SqliteFile(template.Options), SqliteFile(Options), overwrite: true);
+            return;
+        }
+
+        using var connection = new NpgsqlConnection(postgresAdmin);
+        connection.Open();
+        foreach (var sql in new[] { $"DROP DATABASE IF EXISTS {postgresName} WITH (FORCE)", $"CREATE DATABASE {postgresName} TEMPLATE {template.postgresName}" })
+        {
+            using var command = new NpgsqlCommand(sql, connection);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Writes everything in the write-ahead log into the main file, so a copy of the file alone is complete.</summary>
+    internal void Checkpoint()
+    {
+        if (sqliteFolder is null)
+        {
+            return;
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Options.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        command.ExecuteNonQuery();
+    }
+
+    private static string SqliteFile(DatabaseOptions options) => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) => CreateAsync(provider, pooling: true);
+
+    /// <summary>A template is made without connection pooling: PostgreSQL copies a database only when nobody is connected to it.</summary>
+    internal static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool pooling)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
@@ -58,7 +106,7 @@ public sealed class TestDatabase : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true };
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = pooling };
         return new TestDatabase(new DatabaseOptions { Provider = provider, ConnectionString = builder.ToString() }, null, name, admin);
     }
 

@@ -6,6 +6,7 @@ using SafeguardingSite.Bulletin.Editions;
 using SafeguardingSite.Bulletin.Model;
 using SafeguardingSite.Bulletin.Subscribers;
 using SafeguardingSite.Bulletin.Tracking;
+using SafeguardingSite.Platform.Data;
 using SafeguardingSite.Platform.Mail;
 
 namespace SafeguardingSite.Bulletin.Sending;
@@ -14,7 +15,7 @@ namespace SafeguardingSite.Bulletin.Sending;
 /// Works through the delivery rows: claims a batch with a conditional update (only rows still claimable change hands,
 /// so two nodes never hold the same row), sends each over the shared SMTP connection, and records the outcome right
 /// after the server accepts it. Safety alerts are claimed first. The rate limit counts what every node sent in the last
-/// minute, so it holds across the farm; when it is used up the run ends and the next minute's run carries on.
+/// minute and holds now, so it holds across the farm; when it is used up the run ends and the next minute's run carries on.
 /// </summary>
 public sealed class DeliveryPump(
     IDbContextFactory<BulletinDbContext> databases,
@@ -30,20 +31,17 @@ public sealed class DeliveryPump(
 {
     public const string RecurringJobId = "bulletin-send";
 
+    /// <summary>Arbitrary but fixed; distinct from the migration lock.</summary>
+    private const long ClaimLockId = 7243101;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await editions.StartDueAsync(cancellationToken);
         var settings = options.Value;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var budget = Math.Min(settings.BatchSize, await RemainingRateAsync(settings, cancellationToken));
-            if (budget <= 0)
-            {
-                break;
-            }
-
             var owner = Guid.NewGuid();
-            var batch = await ClaimAsync(owner, budget, settings, cancellationToken);
+            var batch = await ClaimAsync(owner, settings, cancellationToken);
             if (batch.Count == 0)
             {
                 break;
@@ -56,34 +54,41 @@ public sealed class DeliveryPump(
         await CompleteFinishedEditionsAsync(CancellationToken.None);
     }
 
-    private async Task<int> RemainingRateAsync(BulletinOptions settings, CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var since = clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
-        var sent = await db.Deliveries.CountAsync(d => d.SentAt > since, cancellationToken);
-        return settings.MessagesPerMinute - sent;
-    }
-
-    private async Task<List<Delivery>> ClaimAsync(Guid owner, int count, BulletinOptions settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes as many due rows as the rate allows. The budget counts what was sent in the last minute and what other
+    /// workers hold right now, and is worked out under a lock every node respects: two runs starting together (the
+    /// minutely trigger and a "send now", or two nodes) would otherwise both see the whole budget and send double.
+    /// </summary>
+    private async Task<List<Delivery>> ClaimAsync(Guid owner, BulletinOptions settings, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var candidates = await Claimable(db, db.Deliveries, now)
-            .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
+        return await db.RunExclusivelyAsync(ClaimLockId, async () =>
         {
-            return [];
-        }
+            var since = now.AddMinutes(-1);
+            var used = await db.Deliveries.CountAsync(d => d.SentAt > since || (d.Status == DeliveryStatus.Sending && d.LeaseUntil >= now), cancellationToken);
+            var budget = Math.Min(settings.BatchSize, settings.MessagesPerMinute - used);
+            if (budget <= 0)
+            {
+                return [];
+            }
 
-        // The condition is checked again under the row lock, so a row another worker took in between is left alone.
-        var leaseUntil = now + settings.ClaimLease;
-        await Claimable(db, db.Deliveries.Where(d => candidates.Contains(d.Id)), now).ExecuteUpdateAsync(s => s
-            .SetProperty(d => d.Status, DeliveryStatus.Sending)
-            .SetProperty(d => d.LeaseOwner, owner)
-            .SetProperty(d => d.LeaseUntil, leaseUntil)
-            .SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
-        return await db.Deliveries.AsNoTracking().Where(d => d.LeaseOwner == owner && d.Status == DeliveryStatus.Sending)
-            .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).ToListAsync(cancellationToken);
+            var candidates = await Claimable(db, db.Deliveries, now)
+                .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).Select(d => d.Id).Take(budget).ToListAsync(cancellationToken);
+            if (candidates.Count == 0)
+            {
+                return [];
+            }
+
+            var leaseUntil = now + settings.ClaimLease;
+            await Claimable(db, db.Deliveries.Where(d => candidates.Contains(d.Id)), now).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Sending)
+                .SetProperty(d => d.LeaseOwner, owner)
+                .SetProperty(d => d.LeaseUntil, leaseUntil)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
+            return await db.Deliveries.AsNoTracking().Where(d => d.LeaseOwner == owner && d.Status == DeliveryStatus.Sending)
+                .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).ToListAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -125,6 +130,11 @@ public sealed class DeliveryPump(
     private async Task SendOneAsync(BulletinDbContext db, Delivery claimed, Edition edition, Subscriber? subscriber, BulletinOptions settings, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        if (!await StillHeldAsync(db, claimed, settings, now))
+        {
+            return;
+        }
+
         if (subscriber?.Status != SubscriberStatus.Subscribed)
         {
             await RecordAsync(db, claimed, DeliveryStatus.Skipped, subscriber is null ? "Subscriber was erased." : $"Subscriber is {subscriber.Status}.", null, null);
@@ -158,6 +168,28 @@ public sealed class DeliveryPump(
         }
 
         await RecordAsync(db, claimed, DeliveryStatus.Sent, null, clock.GetUtcNow().UtcDateTime, null);
+    }
+
+    /// <summary>
+    /// Renews this worker's lease just before the message goes out, as long as its edition is still sending. A worker
+    /// that was slow enough for its lease to lapse finds the row taken and leaves it, rather than sending twice; a pause
+    /// or cancel takes effect at the next message instead of the next batch.
+    /// </summary>
+    private static async Task<bool> StillHeldAsync(BulletinDbContext db, Delivery claimed, BulletinOptions settings, DateTime now)
+    {
+        var ours = db.Deliveries.Where(d => d.Id == claimed.Id && d.LeaseOwner == claimed.LeaseOwner && d.Status == DeliveryStatus.Sending);
+        var renewed = await ours.Where(d => db.Editions.Any(e => e.Id == d.EditionId && e.Status == EditionStatus.Sending))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, now + settings.ClaimLease), CancellationToken.None);
+        if (renewed == 1)
+        {
+            return true;
+        }
+
+        await ours.Where(d => db.Editions.Any(e => e.Id == d.EditionId && e.Status == EditionStatus.Cancelled))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.LeaseOwner, (Guid?)null), CancellationToken.None);
+        await ours.ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Pending).SetProperty(d => d.LeaseOwner, (Guid?)null)
+            .SetProperty(d => d.Attempts, d => d.Attempts - 1), CancellationToken.None);
+        return false;
     }
 
     /// <summary>Written only if this worker still holds the row, and never cancelled: a sent message must be recorded.</summary>

@@ -12,7 +12,7 @@ using SafeguardingSite.Testing.Smtp;
 namespace SafeguardingSite.IntegrationTests.BackOffice;
 
 /// <summary>The content test site with an SMTP sink, and browser-like clients: cookies, no automatic redirects, HTTPS.</summary>
-internal sealed partial class BackOfficeTestSite : IAsyncDisposable
+public sealed partial class BackOfficeTestSite : IAsyncDisposable
 {
     public const string GoodPassword = "river-kettle-lantern-93";
 
@@ -125,7 +125,7 @@ internal sealed partial class BackOfficeTestSite : IAsyncDisposable
 }
 
 /// <summary>An HTTP client that behaves like a browser with forms: it keeps cookies and reads each form's antiforgery token.</summary>
-internal sealed partial class BrowserClient(HttpClient http) : IDisposable
+public sealed partial class BrowserClient(HttpClient http) : IDisposable
 {
     public HttpClient Http { get; } = http;
 

@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using SafeguardingSite.BackOffice.Audit;
 using SafeguardingSite.Content.ManagementApi;
 using SafeguardingSite.Platform.Data;
+using SafeguardingSite.Testing;
 
 namespace SafeguardingSite.IntegrationTests.BackOffice;
 
@@ -11,13 +11,8 @@ namespace SafeguardingSite.IntegrationTests.BackOffice;
 /// One back-office site per database provider, shared by the tests of a class (each test makes its own pages and users),
 /// so the content-screen tests start two hosts rather than two per test.
 /// </summary>
-public sealed partial class ContentScreensSite : IAsyncLifetime
+public sealed partial class ContentScreensSite() : SitesPerProvider<BackOfficeTestSite>(provider => BackOfficeTestSite.StartAsync(provider))
 {
-    private readonly ConcurrentDictionary<DatabaseProvider, Lazy<Task<BackOfficeTestSite>>> sites = new();
-
-    internal Task<BackOfficeTestSite> ForAsync(DatabaseProvider provider) =>
-        sites.GetOrAdd(provider, p => new Lazy<Task<BackOfficeTestSite>>(() => BackOfficeTestSite.StartAsync(p))).Value;
-
     /// <summary>A new user of the group (optionally limited to branches), signed in.</summary>
     internal static async Task<BrowserClient> SignInNewAsync(BackOfficeTestSite site, string group, IReadOnlyCollection<Guid>? startNodes = null)
     {
@@ -42,14 +37,4 @@ public sealed partial class ContentScreensSite : IAsyncLifetime
 
     [GeneratedRegex("/umbraco/content/([0-9a-f-]{36})")]
     private static partial Regex KeyInPath();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var site in sites.Values.Where(s => s.IsValueCreated))
-        {
-            await (await site.Value).DisposeAsync();
-        }
-    }
 }

@@ -7,7 +7,7 @@ using SafeguardingSite.IntegrationTests.BackOffice;
 
 namespace SafeguardingSite.IntegrationTests.Bulletin;
 
-internal sealed partial class BulletinTestSite
+public sealed partial class BulletinTestSite
 {
     /// <summary>A back-office user in the given group, signed in with a browser-like client (cookies, antiforgery, no redirects).</summary>
     public async Task<BrowserClient> SignInAsync(string email, string group = BackOfficeGroups.BulletinEditor)

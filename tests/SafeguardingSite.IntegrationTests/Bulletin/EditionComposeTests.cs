@@ -11,33 +11,7 @@ using SafeguardingSite.Testing;
 namespace SafeguardingSite.IntegrationTests.Bulletin;
 
 /// <summary>One site per database for the compose, preview and test-send screens; each test uses its own editions.</summary>
-public sealed class EditionComposeSites : IAsyncDisposable
-{
-    private readonly Dictionary<DatabaseProvider, Task<EditionTestSite>> sites = [];
-    private readonly Lock gate = new();
-
-    internal Task<EditionTestSite> ForAsync(DatabaseProvider provider)
-    {
-        lock (gate)
-        {
-            if (!sites.TryGetValue(provider, out var site))
-            {
-                site = EditionTestSite.StartAsync(provider);
-                sites[provider] = site;
-            }
-
-            return site;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var site in sites.Values)
-        {
-            await (await site).DisposeAsync();
-        }
-    }
-}
+public sealed class EditionComposeSites() : SitesPerProvider<EditionTestSite>(provider => EditionTestSite.StartAsync(provider));
 
 /// <summary>Composing editions from blocks in the back office, the email preview, test sends and who may do it.</summary>
 public sealed partial class EditionComposeTests(EditionComposeSites sites) : IClassFixture<EditionComposeSites>

@@ -100,7 +100,7 @@ public class EditionSendingTests
         var paused = await site.Editor.GetPageAsync($"/umbraco/bulletin/editions/{id}/progress");
         Assert.Contains("Resume sending", paused, StringComparison.Ordinal);
         Assert.Contains("<strong data-field=\"statusText\">Paused</strong>", paused, StringComparison.Ordinal);
-        site.Site.Clock.Advance(TimeSpan.FromMinutes(2));
+        await site.Bulletin.AdvanceWhenIdleAsync(TimeSpan.FromMinutes(2));
         await site.RunPumpAsync();
         Assert.Equal(3, site.Bulletin.Sink.Messages.Count(m => m.Subject == "Paused bulletin"));
         Assert.Equal(EditionStatus.Paused, await site.StatusAsync(id));
@@ -108,7 +108,7 @@ public class EditionSendingTests
         Assert.Equal(HttpStatusCode.Redirect, (await site.PostActionAsync(id, "resume")).StatusCode);
         for (var minute = 0; minute < 10 && await site.StatusAsync(id) != EditionStatus.Sent; minute++)
         {
-            site.Site.Clock.Advance(TimeSpan.FromMinutes(2));
+            await site.Bulletin.AdvanceWhenIdleAsync(TimeSpan.FromMinutes(2));
             await site.RunPumpAsync();
         }
 
@@ -137,7 +137,7 @@ public class EditionSendingTests
         var cancelled = await site.Editor.SubmitAsync($"/umbraco/bulletin/editions/{id}/cancel", $"/umbraco/bulletin/editions/{id}/cancel", new());
         Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
 
-        site.Site.Clock.Advance(TimeSpan.FromMinutes(5));
+        await site.Bulletin.AdvanceWhenIdleAsync(TimeSpan.FromMinutes(5));
         await site.RunPumpAsync();
         Assert.Equal(EditionStatus.Cancelled, await site.StatusAsync(id));
         Assert.Equal(3, site.Bulletin.Sink.Messages.Count(m => m.Subject == "Cancelled bulletin"));

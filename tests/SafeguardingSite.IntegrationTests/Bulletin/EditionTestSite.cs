@@ -18,7 +18,7 @@ namespace SafeguardingSite.IntegrationTests.Bulletin;
 /// The bulletin test site with a signed-in bulletin editor using the back-office screens as a browser would, and a
 /// stand-in for the learning module's training dates.
 /// </summary>
-internal sealed partial class EditionTestSite : IAsyncDisposable
+public sealed partial class EditionTestSite : IAsyncDisposable
 {
     public const string Password = "heron-lattice-copper-58";
     public const string EditorEmail = "bulletin.editor@northdale-scp.example";
@@ -119,7 +119,7 @@ internal sealed partial class EditionTestSite : IAsyncDisposable
     public ValueTask DisposeAsync() => Bulletin.DisposeAsync();
 
     /// <summary>The learning module's training dates, as the test sets them.</summary>
-    internal sealed class FakeTraining : IUpcomingTrainingSource
+    public sealed class FakeTraining : IUpcomingTrainingSource
     {
         public List<UpcomingTrainingItem> Items { get; } = [];
 

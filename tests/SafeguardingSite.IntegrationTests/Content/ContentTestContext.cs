@@ -7,7 +7,7 @@ using SafeguardingSite.Testing;
 namespace SafeguardingSite.IntegrationTests.Content;
 
 /// <summary>A started site on an empty database with the test schema and a published home page.</summary>
-internal sealed class ContentTestContext : IAsyncDisposable
+public sealed class ContentTestContext : IAsyncDisposable
 {
     private ContentTestContext(TestDatabase database, SiteHost site, Guid homeKey)
     {

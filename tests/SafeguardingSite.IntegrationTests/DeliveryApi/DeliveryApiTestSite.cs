@@ -21,7 +21,7 @@ namespace SafeguardingSite.IntegrationTests.DeliveryApi;
 ///     Training courses /professionals/training-courses/
 /// </code>
 /// </summary>
-internal sealed class DeliveryApiTestSite : IAsyncDisposable
+public sealed class DeliveryApiTestSite : IAsyncDisposable
 {
     public const string BasePath = "/umbraco/delivery/api/v2";
     public const string PreviewKey = "preview-key-for-tests-0123456789";

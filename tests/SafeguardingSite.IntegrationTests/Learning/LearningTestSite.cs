@@ -15,7 +15,7 @@ using SafeguardingSite.Testing.Smtp;
 namespace SafeguardingSite.IntegrationTests.Learning;
 
 /// <summary>The demo site (with its Training page), mail going to an SMTP sink, and helpers that set up a catalogue directly.</summary>
-internal sealed partial class LearningTestSite : IAsyncDisposable
+public sealed partial class LearningTestSite : IAsyncDisposable
 {
     public const string BaseUrl = "https://www.northdale-scp.example";
     public static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);

@@ -22,7 +22,7 @@ public class ChargesAdminTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_waiver_needs_a_reason_is_audited_once_and_takes_the_charge_off_the_invoice(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default, "test", CancellationToken.None);
         var council = await site.AddOrganisationAsync("Waiver Council");
@@ -74,7 +74,7 @@ public class ChargesAdminTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Invoices_group_by_organisation_and_month_or_session_and_the_exports_parse_back(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         var policies = site.Service<ChargingPolicyService>();
         await policies.SaveAsync(ChargingTerms.Default with { InvoiceGrouping = InvoiceGrouping.Monthly }, "test", CancellationToken.None);
@@ -140,7 +140,7 @@ public class ChargesAdminTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_policy_is_saved_as_a_new_version_and_bad_values_are_refused(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         var policies = site.Service<ChargingPolicyService>();
         var before = await policies.CurrentAsync(CancellationToken.None);
@@ -189,7 +189,7 @@ public class ChargesAdminTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Bank_holidays_are_shipped_and_can_be_added_and_removed(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         var calendar = site.Service<BankHolidayCalendar>();
         var listed = await calendar.ListAsync(CancellationToken.None);

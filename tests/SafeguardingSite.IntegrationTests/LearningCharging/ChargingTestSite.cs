@@ -22,42 +22,15 @@ namespace SafeguardingSite.IntegrationTests.LearningCharging;
 [CollectionDefinition(ChargingSites.Collection)]
 public sealed class ChargingSitesCollection : ICollectionFixture<ChargingSites>;
 
-public sealed class ChargingSites : IAsyncLifetime
+public sealed class ChargingSites() : SitesPerProvider<ChargingTestSite>(ChargingTestSite.StartAsync)
 {
     public const string Collection = "Learning charging";
-
-    private readonly Dictionary<DatabaseProvider, Task<ChargingTestSite>> sites = [];
-    private readonly Lock gate = new();
-
-    internal Task<ChargingTestSite> For(DatabaseProvider provider)
-    {
-        lock (gate)
-        {
-            if (!sites.TryGetValue(provider, out var site))
-            {
-                site = ChargingTestSite.StartAsync(provider);
-                sites[provider] = site;
-            }
-
-            return site;
-        }
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var site in sites.Values)
-        {
-            await (await site).DisposeAsync();
-        }
-    }
 }
 
-internal sealed record SeededSession(int SessionId, int CourseId, DateTime StartsAt);
+public sealed record SeededSession(int SessionId, int CourseId, DateTime StartsAt);
 
 /// <summary>The demo site (it has the Training page the learner's pages sit in), mail to an SMTP sink, a training administrator and a trainer signed in.</summary>
-internal sealed class ChargingTestSite : IAsyncDisposable
+public sealed class ChargingTestSite : IAsyncDisposable
 {
     public const string TrainerEmail = "trainer@northdale-scp.example";
     public const string AdministratorEmail = "training.admin@northdale-scp.example";

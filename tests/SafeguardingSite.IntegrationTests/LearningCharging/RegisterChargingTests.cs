@@ -21,7 +21,7 @@ public class RegisterChargingTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Closing_raises_exactly_the_no_show_and_late_cancellation_charges_once(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         var policy = await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default with
         {
@@ -140,7 +140,7 @@ public class RegisterChargingTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Register_forms_refuse_hostile_marks_and_strangers(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         var council = await site.AddOrganisationAsync("Northdale Council");
         var session = await site.AddSessionAsync(TimeSpan.FromDays(1));

@@ -22,7 +22,7 @@ public partial class SelfCancellationTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Inside_the_notice_the_learner_is_told_the_charge_before_cancelling_and_the_waiting_list_moves_up(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default, "test", CancellationToken.None);
         var council = await site.AddOrganisationAsync("Late Council");
@@ -79,7 +79,7 @@ public partial class SelfCancellationTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Before_the_notice_runs_out_cancelling_is_free_and_a_bad_link_is_refused(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default, "test", CancellationToken.None);
         var council = await site.AddOrganisationAsync("Early Council");
@@ -115,7 +115,7 @@ public partial class SelfCancellationTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_colleague_from_the_same_organisation_takes_the_place_at_no_charge(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default, "test", CancellationToken.None);
         var council = await site.AddOrganisationAsync("Swap Council");

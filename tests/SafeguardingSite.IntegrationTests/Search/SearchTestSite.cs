@@ -16,7 +16,7 @@ using UglyToad.PdfPig.Writer;
 namespace SafeguardingSite.IntegrationTests.Search;
 
 /// <summary>A started site with the demo content (the real document types, synonyms included) and its search index.</summary>
-internal sealed class SearchTestSite : IAsyncDisposable
+public sealed class SearchTestSite : IAsyncDisposable
 {
     public const string User = "search-tests";
     private static readonly Guid ResourcesKey = Guid.Parse("8806990e-f736-59f7-bb95-d4192bf648dd");

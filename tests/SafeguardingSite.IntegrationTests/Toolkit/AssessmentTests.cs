@@ -9,13 +9,13 @@ using UglyToad.PdfPig;
 namespace SafeguardingSite.IntegrationTests.Toolkit;
 
 /// <summary>The neglect assessment: the level and next steps from a plain form post, live JSON and a PDF, with nothing stored or logged.</summary>
-public class AssessmentTests
+public class AssessmentTests(ToolkitSites sites) : IClassFixture<ToolkitSites>
 {
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_page_shows_every_area_with_four_choices_and_the_note_not_to_enter_names(DatabaseProvider provider)
     {
-        await using var toolkit = await ToolkitSite.StartAsync(provider);
+        var toolkit = await sites.ForAsync(provider);
         var definition = toolkit.Definition;
         Assert.Equal(["Nutrition", "Health", "Safety and supervision", "Home conditions", "Emotional care", "Education"], definition.Areas.Select(a => a.Name));
         Assert.Equal(["Universal", "Early help", "Targeted", "Statutory or child protection"], definition.Levels.Select(l => l.Name));
@@ -33,7 +33,7 @@ public class AssessmentTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Posting_the_form_gives_the_level_and_next_steps_live_and_as_a_PDF_without_a_database_command_or_a_log_line(DatabaseProvider provider)
     {
-        await using var toolkit = await ToolkitSite.StartAsync(provider);
+        var toolkit = await sites.ForAsync(provider);
         var assess = $"/toolkit/assessment/{toolkit.Assessment.Key:D}";
         var earlyHelp = await toolkit.AnswersAsync(2, 2, 2, 2, 1, 1);
         var raised = await toolkit.AnswersAsync(1, 1, 4, 1, 1, 1);
@@ -89,7 +89,7 @@ public class AssessmentTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_form_with_areas_left_out_comes_back_with_errors_beside_them_and_the_choices_kept(DatabaseProvider provider)
     {
-        await using var toolkit = await ToolkitSite.StartAsync(provider);
+        var toolkit = await sites.ForAsync(provider);
         var areas = toolkit.Definition.Areas;
         var answers = (await toolkit.AnswersAsync(3, 3, 3, 3, 3, 3)).Where(f => f.Key != areas[1].FieldName && f.Key != areas[4].FieldName).ToList();
 
@@ -113,7 +113,7 @@ public class AssessmentTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Hostile_posts_get_a_clear_400_and_never_a_500(DatabaseProvider provider)
     {
-        await using var toolkit = await ToolkitSite.StartAsync(provider);
+        var toolkit = await sites.ForAsync(provider);
         var assess = $"/toolkit/assessment/{toolkit.Assessment.Key:D}";
         var field = toolkit.Definition.Areas[0].FieldName;
         var good = await toolkit.AnswersAsync(1, 1, 1, 1, 1, 1);

@@ -7,13 +7,13 @@ using UglyToad.PdfPig;
 namespace SafeguardingSite.IntegrationTests.Toolkit;
 
 /// <summary>The toolkit's modules: read in full or a section at a time, and downloaded as PDFs, singly or as a chosen set.</summary>
-public class ToolkitPageTests
+public class ToolkitPageTests(ToolkitSites sites) : IClassFixture<ToolkitSites>
 {
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_module_reads_in_full_with_contents_or_one_section_at_a_time(DatabaseProvider provider)
     {
-        await using var toolkit = await ToolkitSite.StartAsync(provider);
+        var toolkit = await sites.ForAsync(provider);
         var module = toolkit.Module("Talking to families");
         var sections = ToolkitModules.Sections(module);
         Assert.True(sections.Count >= 3);
@@ -51,7 +51,7 @@ public class ToolkitPageTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_landing_page_lists_the_modules_the_chooser_and_the_assessment_and_the_topic_links_to_it(DatabaseProvider provider)
     {
-        await using var toolkit = await ToolkitSite.StartAsync(provider);
+        var toolkit = await sites.ForAsync(provider);
         var modules = ToolkitModules.ModulesOf(toolkit.Toolkit);
         Assert.True(modules.Count >= 5);
 
@@ -68,7 +68,7 @@ public class ToolkitPageTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_module_downloads_as_a_PDF_with_its_title_sections_date_and_address(DatabaseProvider provider)
     {
-        await using var toolkit = await ToolkitSite.StartAsync(provider);
+        var toolkit = await sites.ForAsync(provider);
         var module = toolkit.Module("Recognising neglect");
 
         var response = await toolkit.Client.GetAsync($"/toolkit/pdf?module={module.Key:D}");
@@ -90,7 +90,7 @@ public class ToolkitPageTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_chosen_set_of_modules_downloads_as_one_PDF_in_the_toolkit_order_each_on_a_new_page(DatabaseProvider provider)
     {
-        await using var toolkit = await ToolkitSite.StartAsync(provider);
+        var toolkit = await sites.ForAsync(provider);
         var referral = toolkit.Module("Making a referral");
         var recognising = toolkit.Module("Recognising neglect");
 
@@ -112,7 +112,7 @@ public class ToolkitPageTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Bad_module_downloads_are_refused_with_a_problem_that_says_why(DatabaseProvider provider)
     {
-        await using var toolkit = await ToolkitSite.StartAsync(provider);
+        var toolkit = await sites.ForAsync(provider);
         var many = string.Join('&', Enumerable.Range(0, ToolkitController.MaxModulesPerDownload + 1).Select(_ => $"module={Guid.NewGuid():D}"));
 
         foreach (var (query, status, says) in new[]

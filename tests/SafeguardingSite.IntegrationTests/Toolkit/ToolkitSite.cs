@@ -11,8 +11,11 @@ using SafeguardingSite.Web.Toolkit;
 
 namespace SafeguardingSite.IntegrationTests.Toolkit;
 
+/// <summary>One toolkit site per provider for a test class: the toolkit tests only read, and count commands and logs from a reset.</summary>
+public sealed class ToolkitSites() : SitesPerProvider<ToolkitSite>(ToolkitSite.StartAsync);
+
 /// <summary>The demo site with the toolkit, a database command counter and every log message kept for inspection.</summary>
-internal sealed partial class ToolkitSite : IAsyncDisposable
+public sealed partial class ToolkitSite : IAsyncDisposable
 {
     private ToolkitSite(TestDatabase database, SiteHost site, LogCapture logs)
     {
@@ -78,7 +81,7 @@ internal sealed partial class ToolkitSite : IAsyncDisposable
 }
 
 /// <summary>Keeps every log message the site writes, to show the assessment's answers never reach a log.</summary>
-internal sealed class LogCapture : ILoggerProvider
+public sealed class LogCapture : ILoggerProvider
 {
     public ConcurrentQueue<string> Messages { get; } = new();
 
