@@ -28,7 +28,7 @@ public class ELearningAndReportTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_signed_in_learner_cancelling_inside_the_cut_off_is_told_the_charge_and_is_charged(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default, "test", CancellationToken.None);
         var council = await site.AddOrganisationAsync("Account Council");
@@ -63,7 +63,7 @@ public class ELearningAndReportTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_e_learning_course_is_built_in_the_back_office_resumed_between_visits_and_completed_on_a_pass_after_a_retake(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         var admin = site.Administrator;
         var courseId = await AddCourseAsync(site, DeliveryMode.ELearning);
@@ -167,7 +167,7 @@ public class ELearningAndReportTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_report_counts_bookings_attendance_cancellations_demand_and_charges_and_exports_them_safely(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         await site.Service<ChargingPolicyService>().SaveAsync(ChargingTerms.Default, "test", CancellationToken.None);
         var organisation = await site.AddOrganisationAsync("=1+2 Council");

@@ -29,7 +29,7 @@ public partial class EvaluationTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Three_stages_are_answered_by_mailed_links_the_follow_up_goes_once_and_the_report_shows_the_confidence_change(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         var organisation = await site.AddOrganisationAsync("Northdale Schools", OrganisationSector.Education);
         var session = await site.AddSessionAsync(TimeSpan.FromDays(3), title: site.Unique("Recognising neglect"));
@@ -109,7 +109,7 @@ public partial class EvaluationTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_certificate_downloads_as_a_pdf_its_code_verifies_and_a_forged_code_does_not(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         var organisation = await site.AddOrganisationAsync("Northdale Health");
         var title = site.Unique("Child exploitation");
         var session = await site.AddSessionAsync(TimeSpan.FromDays(1), title: title);
@@ -184,7 +184,7 @@ public partial class EvaluationTests(ChargingSites sites)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Questionnaire_forms_refuse_hostile_input_with_clear_errors_and_keep_what_was_typed(DatabaseProvider provider)
     {
-        var site = await sites.For(provider);
+        var site = await sites.ForAsync(provider);
         await site.SignInAgainAsync();
         var organisation = await site.AddOrganisationAsync("Northdale Police", OrganisationSector.Police);
         var session = await site.AddSessionAsync(TimeSpan.FromDays(10), title: site.Unique("Domestic abuse"));
