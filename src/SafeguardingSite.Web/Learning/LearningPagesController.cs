@@ -51,10 +51,8 @@ public sealed class LearningPagesController(
     SessionCalendar calendar,
     LearningLinks links,
     BookingLinks bookingLinks,
-    ELearningService elearning) : Controller
+    ELearningService elearning) : TrainingPageController(snapshots, siteOptions, clock, Views)
 {
-    public const string ViewKey = "Learning";
-    public const string TrainingPageType = "trainingIndex";
     private const string Views = "~/Views/Learning/";
     public const int FeedSize = 200;
     private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -89,7 +87,7 @@ public sealed class LearningPagesController(
     [HttpGet(LearningLinks.CalendarPath)]
     public async Task<IActionResult> Feed(CancellationToken cancellationToken)
     {
-        var sessions = await catalogue.UpcomingAsync(clock.GetUtcNow().UtcDateTime, FeedSize, cancellationToken);
+        var sessions = await catalogue.UpcomingAsync(UtcNow, FeedSize, cancellationToken);
         return File(Encoding.UTF8.GetBytes(calendar.Feed(sessions)), SessionCalendar.ContentType, "training.ics");
     }
 
@@ -450,24 +448,7 @@ public sealed class LearningPagesController(
     private Task SignInLearnerAsync(Learner learner) =>
         HttpContext.SignInAsync(LearnerAuthentication.Scheme, LearnerAuthentication.Principal(learner.Id, learner.Email));
 
-    private SitePage? Page()
-    {
-        var snapshot = snapshots.Current;
-        if (snapshot.All.FirstOrDefault(p => p.ContentTypeAlias == TrainingPageType) is not { } content)
-        {
-            return null;
-        }
 
-        var canonical = siteOptions.Value.BaseUrlFor(Request) + (Request.Path.Value ?? content.Url);
-        return new SitePage(content, snapshot, siteOptions.Value, clock.GetUtcNow().UtcDateTime, canonical, Request.Query);
-    }
-
-    private ViewResult Show(string view, SitePage site, string title, object? model)
-    {
-        ViewData["Title"] = title;
-        ViewData[ViewKey] = model;
-        return View(Views + view + ".cshtml", site);
-    }
 
     private ViewResult Message(SitePage site, string heading, IReadOnlyList<string> lines, LearningAction? action = null, (string, string)? link = null) =>
         Show("Message", site, heading, new LearningMessageView(heading, lines, action, link));

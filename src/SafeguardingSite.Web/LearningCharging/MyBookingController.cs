@@ -22,7 +22,7 @@ public sealed class MyBookingController(
     IPublishedSnapshotAccessor snapshots,
     IOptions<SiteOptions> siteOptions,
     TimeProvider clock,
-    CancellationService cancellations) : Controller
+    CancellationService cancellations) : TrainingPageController(snapshots, siteOptions, clock, Views)
 {
     private const string Views = "~/Views/MyBooking/";
     private static readonly CultureInfo UkCulture = CultureInfo.GetCultureInfo("en-GB");
@@ -124,29 +124,12 @@ public sealed class MyBookingController(
         return Show(view, site, title, new MyBookingView(quote, token!, new SubstituteForm { ManagerEmail = quote.Learner.ManagerEmail }, new Dictionary<string, string>()));
     }
 
-    private SitePage? Page()
-    {
-        var snapshot = snapshots.Current;
-        if (snapshot.All.FirstOrDefault(p => p.ContentTypeAlias == LearningPagesController.TrainingPageType) is not { } content)
-        {
-            return null;
-        }
 
-        var canonical = siteOptions.Value.BaseUrlFor(Request) + (Request.Path.Value ?? content.Url);
-        return new SitePage(content, snapshot, siteOptions.Value, clock.GetUtcNow().UtcDateTime, canonical, Request.Query);
-    }
-
-    private ViewResult Show(string view, SitePage site, string title, object model)
-    {
-        ViewData["Title"] = title;
-        ViewData[LearningPagesController.ViewKey] = model;
-        return View(Views + view + ".cshtml", site);
-    }
 
     private ViewResult Message(SitePage site, string heading, IReadOnlyList<string> lines)
     {
         ViewData["Title"] = heading;
-        ViewData[LearningPagesController.ViewKey] = new LearningMessageView(heading, lines, Link: ("Find other training", LearningLinks.ListingPath));
+        ViewData[ViewKey] = new LearningMessageView(heading, lines, Link: ("Find other training", LearningLinks.ListingPath));
         return View("~/Views/Learning/Message.cshtml", site);
     }
 

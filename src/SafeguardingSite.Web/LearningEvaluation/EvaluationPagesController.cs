@@ -33,7 +33,7 @@ public sealed class EvaluationPagesController(
     CertificateService certificates,
     EvaluationLinks links,
     VerificationLimiter limiter,
-    LearnerAccountService accounts) : Controller
+    LearnerAccountService accounts) : TrainingPageController(snapshots, siteOptions, clock, Views)
 {
     private const string Views = "~/Views/LearningEvaluation/";
 
@@ -178,33 +178,16 @@ public sealed class EvaluationPagesController(
 
     private string PartnershipName()
     {
-        var snapshot = snapshots.Current;
+        var snapshot = Snapshot;
         return snapshot.Home?.Text("siteName") ?? snapshot.Home?.Name ?? "Safeguarding Children Partnership";
     }
 
-    private SitePage? Page()
-    {
-        var snapshot = snapshots.Current;
-        if (snapshot.All.FirstOrDefault(p => p.ContentTypeAlias == LearningPagesController.TrainingPageType) is not { } content)
-        {
-            return null;
-        }
 
-        var canonical = siteOptions.Value.BaseUrlFor(Request) + (Request.Path.Value ?? content.Url);
-        return new SitePage(content, snapshot, siteOptions.Value, clock.GetUtcNow().UtcDateTime, canonical, Request.Query);
-    }
-
-    private ViewResult Show(string view, SitePage site, string title, object model)
-    {
-        ViewData["Title"] = title;
-        ViewData[LearningPagesController.ViewKey] = model;
-        return View(Views + view + ".cshtml", site);
-    }
 
     private ViewResult Message(SitePage site, string heading, IReadOnlyList<string> lines, (string, string)? link = null)
     {
         ViewData["Title"] = heading;
-        ViewData[LearningPagesController.ViewKey] = new LearningMessageView(heading, lines, Link: link);
+        ViewData[ViewKey] = new LearningMessageView(heading, lines, Link: link);
         return View("~/Views/Learning/Message.cshtml", site);
     }
 
