@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration (SQLite and PostgreSQL) and browser (Playwright with Debian's chromium).
 # Starts a throwaway PostgreSQL server on loopback unless SAFEGUARDING_TEST_POSTGRES already names one, and prints
-# the totals as a line of its own: "N passed, N failed".
+# the totals as a line of its own: "N passed, N failed". SAFEGUARDING_TEST_RESULTS names a folder to keep the .trx
+# files in (each test's duration is there).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +31,9 @@ for trx in "$results"/*.trx; do
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1   # the run broke without a failing test to show for it (a crashed test host, say)
+fi
+if [ -n "${SAFEGUARDING_TEST_RESULTS:-}" ]; then
+  mkdir -p "$SAFEGUARDING_TEST_RESULTS" && cp "$results"/*.trx "$SAFEGUARDING_TEST_RESULTS"/ 2>/dev/null
 fi
 rm -rf "$results"
 echo "$passed passed, $failed failed"
