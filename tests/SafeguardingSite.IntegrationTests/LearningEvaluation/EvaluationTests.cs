@@ -187,10 +187,10 @@ public partial class EvaluationTests(ChargingSites sites)
 
         // Deleting the account takes the name off the certificate: the code still verifies the course and date.
         Assert.Equal(HttpStatusCode.OK, (await browser.SubmitAsync("/training/account/delete", "/training/account/delete", [])).StatusCode);
-        var anonymous = await visitor.GetPageAsync(EvaluationLinks.VerifyCodePath(certificate.Code));
+        var anonymous = WebUtility.HtmlDecode(await visitor.GetPageAsync(EvaluationLinks.VerifyCodePath(certificate.Code)));
         Assert.Contains("Certificate verified", anonymous, StringComparison.Ordinal);
         Assert.Contains(title, anonymous, StringComparison.Ordinal);
-        Assert.Contains(WebUtility.HtmlEncode(Certificate.RemovedName), anonymous, StringComparison.Ordinal);
+        Assert.Contains(Certificate.RemovedName, anonymous, StringComparison.Ordinal);
         Assert.Contains("id=\"verification-name-removed\"", anonymous, StringComparison.Ordinal);
         Assert.DoesNotContain("Imogen", anonymous, StringComparison.Ordinal);
         Assert.DoesNotContain("Whitfield", anonymous, StringComparison.Ordinal);
