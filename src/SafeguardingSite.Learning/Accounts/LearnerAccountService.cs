@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SafeguardingSite.Learning.Bookings;
+using SafeguardingSite.Learning.Certificates;
 using SafeguardingSite.Learning.Data;
 using SafeguardingSite.Learning.Mail;
 using SafeguardingSite.Learning.Model;
@@ -211,6 +212,11 @@ public sealed class LearnerAccountService(
 
         await using var context = await databases.CreateDbContextAsync(cancellationToken);
         await context.LearnerLinks.Where(l => l.LearnerId == learnerId).ExecuteDeleteAsync(cancellationToken);
+
+        // Certificates carry a copy of the name for the public verification page; it goes before the account's own
+        // details, so an interrupted deletion is finished by asking again while the account still exists.
+        await context.Set<Certificate>().Where(c => c.LearnerId == learnerId)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.LearnerName, Certificate.RemovedName), cancellationToken);
         var erased = await context.Learners.Where(l => l.Id == learnerId && l.EmailConfirmed).ExecuteUpdateAsync(l => l
             .SetProperty(x => x.Email, $"learner-{learnerId}@{DeletedEmailDomain}")
             .SetProperty(x => x.Name, "Deleted learner")

@@ -11,13 +11,28 @@ public sealed record ReportedAnswer(Respondent Respondent, DateTime SessionStart
 public sealed record QuestionSummary(EvaluationStage Stage, string Question, QuestionKind Kind, bool MeasuresConfidence, bool ForManager, int Answers,
     double? AverageRating, IReadOnlyList<(string Choice, int Count)> ChoiceCounts, IReadOnlyList<ReportedAnswer> Texts);
 
-/// <param name="ConfidenceBefore">Average of the confidence ratings given before the course, or null when none were.</param>
-public sealed record CourseEvaluationReport(Course Course, IReadOnlyDictionary<EvaluationStage, int> Responses, double? ConfidenceBefore, double? ConfidenceAfter,
-    IReadOnlyList<QuestionSummary> Questions)
+/// <summary>
+/// Average confidence before and after a course: the mean of every rating given to a question measuring confidence at
+/// that stage. The per-course evaluation report and the training report's evaluation columns both compute it here.
+/// </summary>
+/// <param name="Before">Average of the confidence ratings given before the course, or null when none were.</param>
+public sealed record ConfidenceAverages(double? Before, double? After)
 {
     /// <summary>After minus before: how much more (or less) confident learners say they are.</summary>
-    public double? ConfidenceChange => ConfidenceBefore is { } before && ConfidenceAfter is { } after ? after - before : null;
+    public double? Change => Before is { } before && After is { } after ? after - before : null;
 
+    /// <summary>Averages the ratings of the answers given to questions measuring confidence; other answers are ignored.</summary>
+    public static ConfidenceAverages Of(IEnumerable<(EvaluationStage Stage, bool MeasuresConfidence, int? Rating)> answers)
+    {
+        var ratings = answers.Where(a => a.MeasuresConfidence && a.Rating is not null).ToLookup(a => a.Stage, a => (double)a.Rating!.Value);
+        double? Average(EvaluationStage stage) => ratings[stage].Any() ? ratings[stage].Average() : null;
+        return new(Average(EvaluationStage.BeforeCourse), Average(EvaluationStage.AfterCourse));
+    }
+}
+
+public sealed record CourseEvaluationReport(Course Course, IReadOnlyDictionary<EvaluationStage, int> Responses, ConfidenceAverages Confidence,
+    IReadOnlyList<QuestionSummary> Questions)
+{
     public IEnumerable<QuestionSummary> Impact => Questions.Where(q => q.Stage == EvaluationStage.FollowUp);
 }
 
@@ -57,9 +72,6 @@ public sealed class EvaluationReportService(IDbContextFactory<LearningDbContext>
         var responses = await db.Set<EvaluationResponse>().Where(r => r.CourseId == courseId).GroupBy(r => r.Stage)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
-        double? Confidence(EvaluationStage stage) => rows.Where(r => r.Stage == stage && r.Question.MeasuresConfidence && r.Rating is not null)
-            .Select(r => (double)r.Rating!.Value).DefaultIfEmpty(double.NaN).Average() is var average && double.IsNaN(average) ? null : average;
-
         // Questions with the same wording at the same stage (the default's and a course copy's) are one line of the report.
         var questions = rows.GroupBy(r => (r.Stage, r.Question.Text, r.Question.Kind, r.Question.ForManager))
             .OrderBy(g => g.Key.Stage).ThenBy(g => g.Min(r => r.Question.Order))
@@ -68,6 +80,6 @@ public sealed class EvaluationReportService(IDbContextFactory<LearningDbContext>
                 g.Key.Kind == QuestionKind.Choice ? [.. g.GroupBy(r => r.Text!).Select(c => (c.Key, c.Count())).OrderByDescending(c => c.Item2)] : [],
                 g.Key.Kind != QuestionKind.FreeText ? [] : [.. g.OrderByDescending(r => r.StartsAt).Select(r => new ReportedAnswer(r.Respondent, r.StartsAt, r.Text!))]))
             .ToList();
-        return new CourseEvaluationReport(course, responses, Confidence(EvaluationStage.BeforeCourse), Confidence(EvaluationStage.AfterCourse), questions);
+        return new CourseEvaluationReport(course, responses, ConfidenceAverages.Of(rows.Select(r => (r.Stage, r.Question.MeasuresConfidence, r.Rating))), questions);
     }
 }

@@ -4,6 +4,7 @@ using SafeguardingSite.Learning.Cancellation;
 using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.Data;
 using SafeguardingSite.Learning.ELearning;
+using SafeguardingSite.Learning.Evaluation;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Learning.Registers;
 
@@ -77,11 +78,12 @@ public sealed class TrainingReportService(IDbContextFactory<LearningDbContext> d
 
 public static class TrainingReportRegistration
 {
-    /// <summary>The report and its own columns; other column sets are added with their own registrations.</summary>
+    /// <summary>The report, its own columns and the evaluation results; further column sets are added with their own registrations.</summary>
     public static IServiceCollection AddTrainingReports(this IServiceCollection services)
     {
         services.AddScoped<TrainingReportService>();
         services.AddScoped<ITrainingReportColumns, AttendanceColumns>();
+        services.AddScoped<ITrainingReportColumns, EvaluationColumns>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SafeguardingSite.IntegrationTests.BackOffice;
 using SafeguardingSite.IntegrationTests.LearningCharging;
 using SafeguardingSite.Learning.Certificates;
+using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.Data;
 using SafeguardingSite.Learning.Evaluation;
 using SafeguardingSite.Learning.Mail;
@@ -103,6 +105,23 @@ public partial class EvaluationTests(ChargingSites sites)
         Assert.Contains("She now leads our neglect screening meetings.", reportText, StringComparison.Ordinal);
         Assert.Contains($"{changed.Choices[0]}: 1", reportText, StringComparison.Ordinal);
         Assert.Contains($"/umbraco/training/evaluation/reports/{session.CourseId}", await site.Administrator.GetPageAsync("/umbraco/training/evaluation/reports"), StringComparison.Ordinal);
+
+        // The training report carries the same results per course: responses per stage (Asha's manager answered too)
+        // and the confidence before, after and the change, on screen and in the export.
+        string title;
+        await using (var db = site.Db())
+        {
+            title = await db.Courses.Where(c => c.Id == session.CourseId).Select(c => c.Title).SingleAsync();
+        }
+
+        var day = WorkingDayCalendar.UkDate(session.StartsAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var training = WebUtility.HtmlDecode(await site.Administrator.GetPageAsync($"/umbraco/training/reports?by=course&from={day}&to={day}"));
+        Assert.Contains("<th scope=\"col\">Confidence change</th>", training, StringComparison.Ordinal);
+        var cells = Regex.Match(training, $"<th scope=\"row\">{Regex.Escape(title)}</th>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal(["2", "2", "2", "2.5", "4.5", "2"], Regex.Matches(cells, "<td>(.*?)</td>").Select(m => m.Groups[1].Value).TakeLast(6));
+        var csv = (await (await site.Administrator.GetAsync($"/umbraco/training/reports/export.csv?by=course&from={day}&to={day}")).Content.ReadAsStringAsync()).Split("\r\n");
+        Assert.EndsWith(",Evaluations before,Evaluations after,Follow-up evaluations,Confidence before (1-5),Confidence after (1-5),Confidence change", csv[0], StringComparison.Ordinal);
+        Assert.EndsWith(",2,2,2,2.5,4.5,2", Assert.Single(csv, l => l.StartsWith(title, StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -166,6 +185,16 @@ public partial class EvaluationTests(ChargingSites sites)
             Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         }
 
+        // Deleting the account takes the name off the certificate: the code still verifies the course and date.
+        Assert.Equal(HttpStatusCode.OK, (await browser.SubmitAsync("/training/account/delete", "/training/account/delete", [])).StatusCode);
+        var anonymous = WebUtility.HtmlDecode(await visitor.GetPageAsync(EvaluationLinks.VerifyCodePath(certificate.Code)));
+        Assert.Contains("Certificate verified", anonymous, StringComparison.Ordinal);
+        Assert.Contains(title, anonymous, StringComparison.Ordinal);
+        Assert.Contains(Certificate.RemovedName, anonymous, StringComparison.Ordinal);
+        Assert.Contains("id=\"verification-name-removed\"", anonymous, StringComparison.Ordinal);
+        Assert.DoesNotContain("Imogen", anonymous, StringComparison.Ordinal);
+        Assert.DoesNotContain("Whitfield", anonymous, StringComparison.Ordinal);
+
         var oversize = await visitor.GetAsync(EvaluationLinks.VerifyPath + "?code=" + new string('A', 5000));
         Assert.Equal(HttpStatusCode.BadRequest, oversize.StatusCode);
         Assert.Contains("Enter the verification code", await oversize.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -196,7 +225,7 @@ public partial class EvaluationTests(ChargingSites sites)
         Assert.Contains("Choose the course the questionnaire is for.", refusedHtml, StringComparison.Ordinal);
         Assert.Contains("Choose before the course, straight after, or the follow-up.", refusedHtml, StringComparison.Ordinal);
 
-        var created = await admin.SubmitAsync("/umbraco/training/evaluation", "/umbraco/training/evaluation/overrides", new() { ["course"] = session.CourseId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["stage"] = nameof(EvaluationStage.BeforeCourse) });
+        var created = await admin.SubmitAsync("/umbraco/training/evaluation", "/umbraco/training/evaluation/overrides", new() { ["course"] = session.CourseId.ToString(CultureInfo.InvariantCulture), ["stage"] = nameof(EvaluationStage.BeforeCourse) });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var path = created.Headers.Location!.OriginalString;
         var defaults = await QuestionsAsync(site, session.CourseId, EvaluationStage.BeforeCourse);
