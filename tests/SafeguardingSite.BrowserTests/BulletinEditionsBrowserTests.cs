@@ -85,9 +85,18 @@ public class BulletinEditionsBrowserTests(BrowserSite browser, BulletinEditionsB
         Assert.Equal("Safer sleep week", await page.FrameLocator("iframe").Locator("h2").First.InnerTextAsync());
         Assert.Contains("Safer sleep week", await page.InnerTextAsync(".preview-text"), StringComparison.Ordinal);
 
-        await page.ClickAsync("button:has-text('Send or schedule')");
-        // Starting the send writes a row per recipient in one transaction, which a loaded CI machine can make slow.
-        await page.WaitForURLAsync("**/progress", new() { Timeout = 60_000 });
+        // Sent by keyboard, as every back-office action must allow.
+        var sendButton = page.Locator("button:has-text('Send or schedule')");
+        await sendButton.FocusAsync();
+        await sendButton.PressAsync("Enter");
+        try
+        {
+            await page.WaitForURLAsync("**/progress", new() { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Send did not reach the progress page; still on {page.Url}: {await page.InnerTextAsync("main")}");
+        }
         await AxeAsync(page, "progress", problems);
         await Assertions.Expect(page.Locator("[data-field='statusText']")).ToHaveTextAsync("Sent", new() { Timeout = 60_000 });
         Assert.Equal("3", await page.InnerTextAsync("[data-field='sent']"));
