@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,11 +12,6 @@ namespace SafeguardingSite.BrowserTests;
 public class AnalyticsDashboardBrowserTests(BrowserSite site)
 {
     private const string Password = "meadow-lantern-copper-62";
-
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    };
 
     [Fact]
     public async Task A_reader_changes_the_period_by_keyboard_and_the_dashboard_passes_axe_at_desktop_and_320_pixels()
@@ -117,27 +110,5 @@ public class AnalyticsDashboardBrowserTests(BrowserSite site)
         var images = Path.Combine(folder?.FullName ?? AppContext.BaseDirectory, "docs", "images");
         Directory.CreateDirectory(images);
         return Path.Combine(images, "analytics-dashboard.png");
-    }
-
-    /// <summary>Presses Tab until the element with this id has focus, as a keyboard user would.</summary>
-    private static async Task TabToAsync(IPage page, string id)
-    {
-        for (var presses = 0; presses < 30; presses++)
-        {
-            if (await page.EvaluateAsync<string?>("() => document.activeElement && document.activeElement.id") == id)
-            {
-                return;
-            }
-
-            await page.Keyboard.PressAsync("Tab");
-        }
-
-        Assert.Fail($"#{id} could not be reached with the Tab key.");
-    }
-
-    private static async Task AxeAsync(IPage page, string name, List<string> problems)
-    {
-        var results = await page.RunAxe(WcagAa);
-        problems.AddRange(results.Violations.Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}"));
     }
 }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -13,11 +11,6 @@ namespace SafeguardingSite.BrowserTests;
 public class BackOfficeBrowserTests(BrowserSite site)
 {
     private const string Password = "orchard-pebble-violin-47";
-
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    };
 
     /// <summary>The back-office and bulletin navigation come before a screen's first field.</summary>
     private const int MaxTabsPastNavigation = 60;
@@ -119,27 +112,5 @@ public class BackOfficeBrowserTests(BrowserSite site)
     {
         await using var scope = site.Site.Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<BackOfficeUsers>().GroupsAsync()).First(g => g.Name == name).Id;
-    }
-
-    /// <summary>Presses Tab until the element with this id has focus, as a keyboard user would.</summary>
-    private static async Task TabToAsync(IPage page, string id, int maxPresses = 15)
-    {
-        for (var presses = 0; presses < maxPresses; presses++)
-        {
-            if (await page.EvaluateAsync<string?>("() => document.activeElement && document.activeElement.id") == id)
-            {
-                return;
-            }
-
-            await page.Keyboard.PressAsync("Tab");
-        }
-
-        Assert.Fail($"#{id} could not be reached with the Tab key.");
-    }
-
-    private static async Task AxeAsync(IPage page, string name, List<string> problems)
-    {
-        var results = await page.RunAxe(WcagAa);
-        problems.AddRange(results.Violations.Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}"));
     }
 }

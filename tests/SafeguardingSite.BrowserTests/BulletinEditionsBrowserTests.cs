@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,11 +41,6 @@ public sealed class BulletinEditionsBrowserSite : IAsyncLifetime
 public class BulletinEditionsBrowserTests(BrowserSite browser, BulletinEditionsBrowserSite site) : IClassFixture<BulletinEditionsBrowserSite>
 {
     private const string Password = "meadow-quartz-signal-62";
-
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    };
 
     [Fact]
     public async Task An_editor_composes_previews_and_sends_an_edition_and_watches_it_reach_sent()
@@ -128,11 +121,5 @@ public class BulletinEditionsBrowserTests(BrowserSite browser, BulletinEditionsB
         }));
         await db.SaveChangesAsync();
         return emails;
-    }
-
-    private static async Task AxeAsync(IPage page, string name, List<string> problems)
-    {
-        var results = await page.RunAxe(WcagAa);
-        problems.AddRange(results.Violations.Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}"));
     }
 }

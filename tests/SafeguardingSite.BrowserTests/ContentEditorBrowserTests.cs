@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -19,11 +17,6 @@ namespace SafeguardingSite.BrowserTests;
 public class ContentEditorBrowserTests(BrowserSite site)
 {
     private const string Password = "harbour-thistle-copper-58";
-
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    };
 
     [Fact]
     public async Task A_failed_save_keeps_what_was_typed_and_the_tree_editor_and_recycle_bin_pass_axe()
@@ -219,11 +212,5 @@ public class ContentEditorBrowserTests(BrowserSite site)
         var images = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "docs", "images");
         Directory.CreateDirectory(images);
         return Path.Combine(images, name);
-    }
-
-    private static async Task AxeAsync(IPage page, string name, List<string> problems)
-    {
-        var results = await page.RunAxe(WcagAa);
-        problems.AddRange(results.Violations.Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}"));
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,11 +23,6 @@ namespace SafeguardingSite.BrowserTests;
 public class LearningBrowserTests(BrowserSite browsers)
 {
     private const string BaseUrl = "https://www.northdale-scp.example";
-
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    };
 
     [Fact]
     public async Task A_learner_books_receives_the_invite_cancels_late_and_is_charged_on_the_invoice()
@@ -196,11 +189,4 @@ public class LearningBrowserTests(BrowserSite browsers)
 
     private static async Task AssertNoSidewaysScrollAsync(IPage page, string state) =>
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{state} scrolls sideways at 320px");
-
-    private static async Task AssertAxeCleanAsync(IPage page, string state)
-    {
-        var results = await page.RunAxe(WcagAa);
-        var problems = results.Violations.Select(v => $"{state}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}");
-        Assert.True(results.Violations.Length == 0, string.Join(Environment.NewLine, problems));
-    }
 }

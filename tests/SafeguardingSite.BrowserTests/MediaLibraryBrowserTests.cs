@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -16,11 +14,6 @@ namespace SafeguardingSite.BrowserTests;
 public class MediaLibraryBrowserTests(BrowserSite site)
 {
     private const string Password = "harbour-thistle-copper-58";
-
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    };
 
     private static string Screenshots => Path.Combine(RepositoryPaths.Root, "docs", "images");
 
@@ -148,11 +141,5 @@ public class MediaLibraryBrowserTests(BrowserSite site)
         using var output = new MemoryStream();
         image.SaveAsPng(output);
         return output.ToArray();
-    }
-
-    private static async Task AxeAsync(IPage page, string name, List<string> problems)
-    {
-        var results = await page.RunAxe(WcagAa);
-        problems.AddRange(results.Violations.Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}"));
     }
 }

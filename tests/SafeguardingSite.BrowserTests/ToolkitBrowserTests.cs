@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SafeguardingSite.Web.Toolkit;
 using UglyToad.PdfPig;
@@ -10,11 +8,6 @@ namespace SafeguardingSite.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public class ToolkitBrowserTests(BrowserSite site)
 {
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    };
-
     private string AssessmentUrl => site.OnePagePerType()[ToolkitModules.AssessmentType];
 
     [Fact]
@@ -61,8 +54,7 @@ public class ToolkitBrowserTests(BrowserSite site)
 
         async Task CheckAsync(string label)
         {
-            var results = await wide.RunAxe(WcagAa);
-            problems.AddRange(results.Violations.Select(v => $"{label}: {v.Id} {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}"));
+            await AxeAsync(wide, label, problems);
             var width = await narrow.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             if (width > 320)
             {

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -85,11 +83,6 @@ public partial class WorkflowBrowserTests(BrowserSite browser, WorkflowSite site
     private const string EditorPassword = "copper-meadow-lantern-58";
     private const string WriterPassword = "harbour-thistle-rocket-26";
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
-
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    };
 
     [Fact]
     public async Task A_new_writer_submits_a_page_the_editor_publishes_it_from_the_email_and_the_writer_cannot_publish()
@@ -287,12 +280,6 @@ public partial class WorkflowBrowserTests(BrowserSite browser, WorkflowSite site
     {
         await target.FocusAsync();
         await target.PressAsync("Enter");
-    }
-
-    private static async Task AxeAsync(IPage page, string name, List<string> problems)
-    {
-        var results = await page.RunAxe(WcagAa);
-        problems.AddRange(results.Violations.Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}"));
     }
 
     private static async Task ScreenshotAsync(IPage page, string fileName)

@@ -31,15 +31,23 @@ internal sealed class DemoContentTemplate
     /// <summary>Gives <paramref name="database"/> the demo content and <paramref name="mediaFolder"/> its files.</summary>
     public void CopyTo(TestDatabase database, string mediaFolder)
     {
-        // Copies from one template queue on PostgreSQL, which refuses to copy a database another copy is reading.
-        PostgresCopies.Wait();
-        try
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            // PostgreSQL refuses to copy a template database another copy is reading, so its copies queue; SQLite
+            // copies are plain file copies and need not wait for each other.
+            PostgresCopies.Wait();
+            try
+            {
+                database.CopyFrom(Database);
+            }
+            finally
+            {
+                PostgresCopies.Release();
+            }
+        }
+        else
         {
             database.CopyFrom(Database);
-        }
-        finally
-        {
-            PostgresCopies.Release();
         }
 
         CopyFolder(MediaFolder, mediaFolder);
