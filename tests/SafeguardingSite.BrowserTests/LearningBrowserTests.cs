@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using SafeguardingSite.BackOffice.Identity;
 using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.Data;
+using SafeguardingSite.Learning.ELearning;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Platform.Data;
 using SafeguardingSite.Testing;
@@ -124,6 +125,60 @@ public class LearningBrowserTests(BrowserSite browsers)
         var invoices = await File.ReadAllTextAsync(await download.PathAsync());
         var line = Assert.Single(invoices.Split("\r\n"), l => l.Contains("Jo Bloggs", StringComparison.Ordinal));
         Assert.Contains("Late cancellation,Half day,1,25.00", line, StringComparison.Ordinal);
+
+        // Every training screen passes axe and fits 320 pixels, the e-learning editor included, whose order changes by keyboard.
+        var (eLearningCourse, pageId, questionId) = await SeedELearningAsync(site);
+        var eLearning = $"/umbraco/training/courses/{eLearningCourse}/elearning";
+        var staffScreens = new[]
+        {
+            "/umbraco/training/sessions", $"/umbraco/training/sessions/{session}", $"/umbraco/training/sessions/{session}/bookings", "/umbraco/training/sessions/new",
+            "/umbraco/training/courses", $"/umbraco/training/courses/{eLearningCourse}", "/umbraco/training/courses/new",
+            "/umbraco/training/organisations", "/umbraco/training/organisations/new", "/umbraco/training/reports", "/umbraco/training/evaluation",
+            "/umbraco/charges", "/umbraco/charges/policy", "/umbraco/charges/bank-holidays", $"/umbraco/registers/{session}",
+            eLearning, $"{eLearning}/pages/{pageId}/edit", $"{eLearning}/questions/{questionId}/edit",
+        };
+        var problems = new List<string>();
+        await administrator.SetViewportSizeAsync(320, 640);
+        foreach (var screen in staffScreens)
+        {
+            var response = await administrator.GotoAsync(screen);
+            Assert.True(response!.Ok, $"{screen} answered {response.Status}");
+            await AxeAsync(administrator, screen, problems);
+            if (!await administrator.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+            {
+                problems.Add($"{screen} scrolls sideways at 320px");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        await administrator.GotoAsync(eLearning);
+        await administrator.FocusAsync($"#page-{pageId} button:has-text('Move down')");
+        await administrator.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(administrator.Locator(".notice")).ToContainTextAsync("Moved down.");
+        await Assertions.Expect(administrator.Locator("ol").First.Locator("li").First).ToContainTextAsync("What to look for");
+    }
+
+    /// <summary>An e-learning course of one module with two pages and one question, for the training screens' checks.</summary>
+    private static async Task<(int Course, int FirstPage, int Question)> SeedELearningAsync(SiteHost site)
+    {
+        await using var db = await site.Services.GetRequiredService<IDbContextFactory<LearningDbContext>>().CreateDbContextAsync();
+        var now = site.Clock.GetUtcNow().UtcDateTime;
+        var course = new Course
+        {
+            Title = "Neglect: the basics", Slug = "neglect-the-basics", Summary = "Recognising neglect early.", LearningOutcomes = "Name the signs of neglect",
+            Level = 1, Audience = "Everyone who works with children", DurationMinutes = 45, DeliveryMode = DeliveryMode.ELearning, IsPublished = true,
+            CreatedAt = now, UpdatedAt = now,
+        };
+        db.Courses.Add(course);
+        await db.SaveChangesAsync();
+        var module = new ELearningModule { CourseId = course.Id, Position = 1, Title = "Recognising neglect" };
+        var first = new ELearningPage { Position = 1, Title = "Why neglect matters", Kind = ELearningPageKind.Text, BodyHtml = "<p>Neglect harms children over time.</p>" };
+        module.Pages = [first, new ELearningPage { Position = 2, Title = "What to look for", Kind = ELearningPageKind.Text, BodyHtml = "<p>Patterns, not single events.</p>" }];
+        db.Add(module);
+        var question = new ELearningQuestion { CourseId = course.Id, Position = 1, Text = "What matters most?", Options = "One incident\nA pattern over time", CorrectOption = 2 };
+        db.Add(question);
+        await db.SaveChangesAsync();
+        return (course.Id, first.Id, question.Id);
     }
 
     private const string TrainerEmail = "trainer@northdale-scp.example";

@@ -143,10 +143,27 @@ public sealed partial class BrowserClient(HttpClient http) : IDisposable
     public async Task<HttpResponseMessage> SubmitAsync(string formPage, string action, Dictionary<string, string> fields, IEnumerable<KeyValuePair<string, string>>? repeated = null)
     {
         var html = await GetPageAsync(formPage);
+        AssertFormCarriesToken(html, formPage, action);
         var values = fields.ToList();
         values.Add(new("__RequestVerificationToken", TokenIn(html)));
         values.AddRange(repeated ?? []);
         return await Http.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>
+    /// A form on the page that posts to <paramref name="action"/> must carry its own token: a browser sends only the
+    /// fields inside the form, so a token elsewhere on the page (the sign-out form's) would not save it from a 400.
+    /// </summary>
+    private static void AssertFormCarriesToken(string html, string formPage, string action)
+    {
+        foreach (Match form in PostForm().Matches(html))
+        {
+            var target = ActionAttribute().Match(form.Groups[1].Value) is { Success: true } a ? System.Net.WebUtility.HtmlDecode(a.Groups[1].Value) : formPage;
+            if (target == action && !FormToken().IsMatch(form.Groups[2].Value))
+            {
+                Assert.Fail($"The form on {formPage} that posts to {action} has no antiforgery token of its own; a browser would be refused.");
+            }
+        }
     }
 
     public Task<HttpResponseMessage> PostWithoutTokenAsync(string action, Dictionary<string, string> fields) =>
@@ -161,6 +178,12 @@ public sealed partial class BrowserClient(HttpClient http) : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex FormToken();
+
+    [GeneratedRegex("<form\\b([^>]*\\bmethod=\"post\"[^>]*)>(.*?)</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex PostForm();
+
+    [GeneratedRegex("\\baction=\"([^\"]*)\"")]
+    private static partial Regex ActionAttribute();
 
     [GeneratedRegex("<meta name=\"request-verification-token\" content=\"([^\"]+)\"")]
     private static partial Regex MetaToken();

@@ -165,6 +165,113 @@ public class ELearningAndReportTests(ChargingSites sites)
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Pages_and_questions_are_changed_in_place_and_reordered_keeping_learners_progress(DatabaseProvider provider)
+    {
+        var site = await sites.ForAsync(provider);
+        await site.SignInAgainAsync();
+        var admin = site.Administrator;
+        var courseId = await AddCourseAsync(site, DeliveryMode.ELearning);
+        var otherCourse = await AddCourseAsync(site, DeliveryMode.ELearning);
+        var screen = $"/umbraco/training/courses/{courseId}/elearning";
+        foreach (var title in new[] { "Basics", "Next steps" })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, $"{screen}/modules", new() { ["ModuleTitle"] = title })).StatusCode);
+        }
+
+        int[] modules;
+        await using (var db = site.Db())
+        {
+            modules = await db.Set<ELearningModule>().Where(m => m.CourseId == courseId).OrderBy(m => m.Position).Select(m => m.Id).ToArrayAsync();
+        }
+
+        var basics = modules[0].ToString(CultureInfo.InvariantCulture);
+        foreach (var title in new[] { "First", "Second", "Third" })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, $"{screen}/pages", new() { ["PageModule"] = basics, ["PageTitle"] = title, ["PageKind"] = "Text", ["PageBody"] = $"<p>{title} page.</p>" })).StatusCode);
+        }
+
+        foreach (var text in new[] { "Question one?", "Question two?" })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, $"{screen}/questions", new() { ["QuestionText"] = text, ["QuestionOptions"] = "Yes\nNo", ["QuestionCorrect"] = "1" })).StatusCode);
+        }
+
+        async Task<(List<string> Pages, List<string> Questions)> OrderAsync()
+        {
+            await using var db = site.Db();
+            var pages = await db.Set<ELearningPage>().Where(p => p.ModuleId == modules[0]).OrderBy(p => p.Position).Select(p => p.Title).ToListAsync();
+            var questions = await db.Set<ELearningQuestion>().Where(q => q.CourseId == courseId).OrderBy(q => q.Position).Select(q => q.Text).ToListAsync();
+            return (pages, questions);
+        }
+
+        int PageId(string title)
+        {
+            using var db = site.Db();
+            return db.Set<ELearningPage>().Where(p => p.ModuleId == modules[0] && p.Title == title).Select(p => p.Id).Single();
+        }
+
+        var second = PageId("Second");
+        var editPage = $"{screen}/pages/{second}/edit";
+        var form = WebUtility.HtmlDecode(await admin.GetPageAsync(editPage));
+        Assert.Contains("Second page.", form, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/umbraco/training/courses/{otherCourse}/elearning/pages/{second}/edit")).StatusCode);
+
+        var hostile = await admin.SubmitAsync(editPage, editPage, new() { ["PageModule"] = basics, ["PageTitle"] = new string('x', 201), ["PageKind"] = "Text", ["PageBody"] = "<p>Kept.</p>" });
+        Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+        var refusedPage = WebUtility.HtmlDecode(await hostile.Content.ReadAsStringAsync());
+        Assert.Contains("Keep the page's title to 200 characters or fewer", refusedPage, StringComparison.Ordinal);
+        Assert.Contains("<p>Kept.</p>", refusedPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SubmitAsync(editPage, editPage, new() { ["PageModule"] = "1 OR 1=1", ["PageTitle"] = "T", ["PageKind"] = "Text", ["PageBody"] = "<p>x</p>" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SubmitAsync(editPage, editPage, new() { ["PageModule"] = basics, ["PageTitle"] = "T", ["PageKind"] = "Audio", ["PageBody"] = "<p>x</p>" })).StatusCode);
+
+        var changed = await admin.SubmitAsync(editPage, editPage, new() { ["PageModule"] = basics, ["PageTitle"] = "Second, changed", ["PageKind"] = "Text", ["PageBody"] = "<p>New words.</p><script>alert(1)</script>" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.EndsWith($"#page-{second}", changed.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        await using (var db = site.Db())
+        {
+            var page = await db.Set<ELearningPage>().SingleAsync(p => p.Id == second);
+            Assert.Equal(("Second, changed", "<p>New words.</p>"), (page.Title, page.BodyHtml));
+        }
+
+        var move = $"{screen}/pages/{second}/move";
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SubmitAsync(screen, move, new() { ["direction"] = "sideways" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, move, new() { ["direction"] = "up" })).StatusCode);
+        Assert.Equal(["Second, changed", "First", "Third"], (await OrderAsync()).Pages);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, move, new() { ["direction"] = "up" })).StatusCode);
+        Assert.Equal(["Second, changed", "First", "Third"], (await OrderAsync()).Pages);
+        var third = PageId("Third");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, $"{screen}/pages/{third}/move", new() { ["direction"] = "up" })).StatusCode);
+        Assert.Equal(["Second, changed", "Third", "First"], (await OrderAsync()).Pages);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.SubmitAsync(screen, $"/umbraco/training/courses/{otherCourse}/elearning/pages/{third}/move", new() { ["direction"] = "down" })).StatusCode);
+
+        var toNextModule = await admin.SubmitAsync(editPage, editPage, new() { ["PageModule"] = modules[1].ToString(CultureInfo.InvariantCulture), ["PageTitle"] = "Second, changed", ["PageKind"] = "Text", ["PageBody"] = "<p>New words.</p>" });
+        Assert.Equal(HttpStatusCode.Redirect, toNextModule.StatusCode);
+        Assert.Equal(["Third", "First"], (await OrderAsync()).Pages);
+
+        int firstQuestion;
+        await using (var db = site.Db())
+        {
+            firstQuestion = await db.Set<ELearningQuestion>().Where(q => q.CourseId == courseId).OrderBy(q => q.Position).Select(q => q.Id).FirstAsync();
+        }
+
+        var editQuestion = $"{screen}/questions/{firstQuestion}/edit";
+        Assert.Contains("Question one?", await admin.GetPageAsync(editQuestion), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SubmitAsync(editQuestion, editQuestion, new() { ["QuestionText"] = "Question one?", ["QuestionOptions"] = "Yes\nNo", ["QuestionCorrect"] = "3" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(editQuestion, editQuestion, new() { ["QuestionText"] = "Question one, reworded?", ["QuestionOptions"] = "Yes\nNo\nNot sure", ["QuestionCorrect"] = "3" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(screen, $"{screen}/questions/{firstQuestion}/move", new() { ["direction"] = "down" })).StatusCode);
+        Assert.Equal(["Question two?", "Question one, reworded?"], (await OrderAsync()).Questions);
+        await using (var db = site.Db())
+        {
+            var question = await db.Set<ELearningQuestion>().SingleAsync(q => q.Id == firstQuestion);
+            Assert.Equal(("Yes\nNo\nNot sure", 3), (question.Options, question.CorrectOption));
+        }
+
+        var outline = WebUtility.HtmlDecode(await admin.GetPageAsync(screen));
+        Assert.Contains("Move down<span class=\"visually-hidden\"> question 1</span>", outline, StringComparison.Ordinal);
+        Assert.DoesNotContain("Move down<span class=\"visually-hidden\"> question 2</span>", outline, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_report_counts_bookings_attendance_cancellations_demand_and_charges_and_exports_them_safely(DatabaseProvider provider)
     {
         var site = await sites.ForAsync(provider);
