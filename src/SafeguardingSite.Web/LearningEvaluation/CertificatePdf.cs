@@ -49,7 +49,7 @@ public static class CertificatePdf
         Line(certificate.LearnerName, 26, bold, 40);
         Line(certificate.IsELearning ? "completed the e-learning course" : "attended in full the multi-agency training course", 13, regular, 32);
         Line(certificate.CourseTitle, 20, bold, 32);
-        Line((certificate.IsELearning ? "on " : string.Empty) + DateLine(certificate) + (hours > 0 ? string.Create(British, $" ({hours:0.#} hours)") : string.Empty), 13, regular, 70);
+        Line((certificate.IsELearning ? "on " : string.Empty) + DateLine(certificate) + (hours > 0 ? string.Create(British, $" ({hours:0.#} hour{(certificate.DurationMinutes == 60 ? "" : "s")})") : string.Empty), 13, regular, 70);
         Line("Verification code: " + CertificateCode.Display(certificate.Code), 12, bold, 20);
         Line("Check this certificate at " + verifyUrl, 10, regular, 0);
         return builder.Build();
