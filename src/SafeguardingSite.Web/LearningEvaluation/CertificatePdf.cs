@@ -4,14 +4,13 @@ using SafeguardingSite.Learning.Mail;
 using SafeguardingSite.Web.Toolkit;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
 namespace SafeguardingSite.Web.LearningEvaluation;
 
 /// <summary>
-/// Draws a certificate of attendance or of e-learning completion on one landscape A4 page with PdfPig's built-in
-/// Helvetica, each line centred: the partnership, the learner, the course, the date and length, and the verification
+/// Draws a certificate of attendance or of e-learning completion on one landscape A4 page in the embedded
+/// <see cref="CertificateFont"/>, each line centred: the partnership, the learner, the course, the date and length, and the verification
 /// code with the page to check it.
 /// </summary>
 public static class CertificatePdf
@@ -24,21 +23,21 @@ public static class CertificatePdf
         var builder = new PdfDocumentBuilder();
         builder.DocumentInformation.Title = PdfText.ToDrawable(Heading(certificate) + ": " + certificate.CourseTitle);
         builder.DocumentInformation.Author = PdfText.ToDrawable(partnership);
-        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        var regular = (Face: CertificateFont.Regular, Added: CertificateFont.Regular.AddTo(builder));
+        var bold = (Face: CertificateFont.Bold, Added: CertificateFont.Bold.AddTo(builder));
         var page = builder.AddPage(PageSize.A4, isPortrait: false);
         var width = page.PageSize.Width;
         var y = page.PageSize.Height - 90;
 
-        void Line(string text, double size, PdfDocumentBuilder.AddedFont font, double after)
+        void Line(string text, double size, (CertificateFont Face, PdfDocumentBuilder.AddedFont Added) font, double after)
         {
-            var drawable = PdfText.ToDrawable(text);
-            while (drawable.Length > 1 && Measure(page, drawable, size, font) > width - 120)
+            var drawable = font.Face.Drawable(text);
+            while (drawable.Length > 1 && Measure(page, drawable, size, font.Added) > width - 120)
             {
                 size -= 0.5;
             }
 
-            page.AddText(drawable, size, new PdfPoint((width - Measure(page, drawable, size, font)) / 2, y), font);
+            page.AddText(drawable, size, new PdfPoint((width - Measure(page, drawable, size, font.Added)) / 2, y), font.Added);
             y -= after;
         }
 

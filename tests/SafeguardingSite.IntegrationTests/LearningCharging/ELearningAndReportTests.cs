@@ -188,7 +188,7 @@ public class ELearningAndReportTests(ChargingSites sites)
 
         var organisation = await site.AddOrganisationAsync("Certificate Trust", OrganisationSector.Health);
         var session = await site.AddSessionAsync(TimeSpan.FromDays(40));
-        var holder = await site.AddBookingAsync(session.SessionId, organisation, "Rowan Completer");
+        var holder = await site.AddBookingAsync(session.SessionId, organisation, "Siân Zoë Ní Bhriain");
         var racer = await site.AddBookingAsync(session.SessionId, organisation, "Quinn Doubleclick");
         var check = ELearningPaths.Check(slug);
         var answer = ELearningService.AnswerField(questionId);
@@ -202,7 +202,7 @@ public class ELearningAndReportTests(ChargingSites sites)
         Assert.Contains("Your certificate of completion is ready", passed, StringComparison.Ordinal);
         var certificate = Assert.Single(await CertificatesOfAsync(site, holder.LearnerId));
         var completedAt = await CompletedAtAsync(site, holder.LearnerId, courseId);
-        Assert.Equal((null, null, title, completedAt, 90, "Rowan Completer"), (certificate.BookingId, certificate.SessionStartsAt, certificate.CourseTitle, certificate.CompletedAt, certificate.DurationMinutes, certificate.LearnerName));
+        Assert.Equal((null, null, title, completedAt, 90, "Siân Zoë Ní Bhriain"), (certificate.BookingId, certificate.SessionStartsAt, certificate.CourseTitle, certificate.CompletedAt, certificate.DurationMinutes, certificate.LearnerName));
         var pdfPath = EvaluationLinks.CertificatePdfPath(certificate.Id);
         Assert.Contains($"href=\"{pdfPath}\"", passed, StringComparison.Ordinal);
 
@@ -220,12 +220,19 @@ public class ELearningAndReportTests(ChargingSites sites)
         using (var pdf = PdfDocument.Open(await download.Content.ReadAsByteArrayAsync()))
         {
             var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
-            foreach (var expected in new[] { "Certificate of completion", "Rowan Completer", "completed the e-learning course", title, "on " + CertificatePdf.DateLine(certificate) + " (1.5 hours)", CertificateCode.Display(certificate.Code) })
+            foreach (var expected in new[] { "Certificate of completion", "Siân Zoë Ní Bhriain", "completed the e-learning course", title, "on " + CertificatePdf.DateLine(certificate) + " (1.5 hours)", CertificateCode.Display(certificate.Code) })
             {
                 Assert.Contains(expected, text, StringComparison.Ordinal);
             }
 
             Assert.DoesNotContain("attended", text, StringComparison.Ordinal);
+        }
+
+        // A character the embedded font lacks is drawn as '?' rather than failing the download; decomposed accents are composed.
+        var unusual = new Certificate { ELearningCompletionId = 1, LearnerName = "Zoe\u0308 \u6F22 \U0001F600\tEnd", CourseTitle = "Title", CompletedAt = site.Now, Code = CertificateCode.New() };
+        using (var pdf = PdfDocument.Open(CertificatePdf.Write(unusual, "Partnership", "https://example.test/verify")))
+        {
+            Assert.Contains("Zoë ? ? End", pdf.GetPage(1).Text, StringComparison.Ordinal);
         }
 
         // Two tabs passing at the same moment record one completion and one certificate, and both are shown it.
@@ -259,7 +266,7 @@ public class ELearningAndReportTests(ChargingSites sites)
         using var visitor = site.NewClient();
         var verified = WebUtility.HtmlDecode(await visitor.GetPageAsync(EvaluationLinks.VerifyCodePath(certificate.Code)));
         Assert.Contains("Certificate verified", verified, StringComparison.Ordinal);
-        Assert.Contains("Rowan Completer", verified, StringComparison.Ordinal);
+        Assert.Contains("Siân Zoë Ní Bhriain", verified, StringComparison.Ordinal);
         Assert.Contains(title + " (e-learning)", verified, StringComparison.Ordinal);
         Assert.Contains("<dt>Completed on</dt><dd>" + CertificatePdf.DateLine(certificate) + "</dd>", verified, StringComparison.Ordinal);
 
@@ -267,7 +274,7 @@ public class ELearningAndReportTests(ChargingSites sites)
         var anonymous = WebUtility.HtmlDecode(await visitor.GetPageAsync(EvaluationLinks.VerifyCodePath(certificate.Code)));
         Assert.Contains(Certificate.RemovedName, anonymous, StringComparison.Ordinal);
         Assert.Contains(title, anonymous, StringComparison.Ordinal);
-        Assert.DoesNotContain("Rowan", anonymous, StringComparison.Ordinal);
+        Assert.DoesNotContain("Siân", anonymous, StringComparison.Ordinal);
     }
 
     [Theory]
