@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SafeguardingSite.Learning.Data;
+using SafeguardingSite.Learning.ELearning;
 using SafeguardingSite.Learning.Evaluation;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Learning.Registers;
@@ -9,8 +11,9 @@ using SafeguardingSite.Learning.Registers;
 namespace SafeguardingSite.Learning.Certificates;
 
 /// <summary>
-/// Certificates of full attendance: issued once the learner has sent the after-course questionnaire, one per booking,
-/// each with a random verification code anyone can check on the public verification page.
+/// Certificates of full attendance, issued once the learner has sent the after-course questionnaire (one per booking),
+/// and of e-learning, issued when the knowledge check is passed (one per completion); each has a random verification
+/// code anyone can check on the public verification page.
 /// </summary>
 public sealed class CertificateService(IDbContextFactory<LearningDbContext> databases, TimeProvider clock)
 {
@@ -31,17 +34,44 @@ public sealed class CertificateService(IDbContextFactory<LearningDbContext> data
                 && db.Set<EvaluationResponse>().Any(e => e.BookingId == b.Id && e.Stage == EvaluationStage.AfterCourse && e.Respondent == Respondent.Learner)
             select new { b.LearnerId, b.SessionId, b.Learner!.Name, b.Session!.Course!.Title, b.Session.StartsAt, b.Session.EndsAt, b.Session.Course.DurationMinutes })
             .FirstOrDefaultAsync(cancellationToken);
-        if (source is null)
+        return source is null ? null : await SaveOnceAsync(db, new Certificate
         {
-            return null;
+            BookingId = bookingId, LearnerId = source.LearnerId, SessionId = source.SessionId, LearnerName = source.Name,
+            CourseTitle = source.Title, SessionStartsAt = source.StartsAt, SessionEndsAt = source.EndsAt, DurationMinutes = source.DurationMinutes,
+        }, c => c.BookingId == bookingId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Issues the certificate of an e-learning completion, dated the moment the check was passed; returns the existing
+    /// one when already issued, so passing again or a second tab never makes another.
+    /// </summary>
+    public async Task<Certificate?> IssueForCompletionAsync(long completionId, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (await db.Set<Certificate>().AsNoTracking().FirstOrDefaultAsync(c => c.ELearningCompletionId == completionId, cancellationToken) is { } existing)
+        {
+            return existing;
         }
 
-        var certificate = new Certificate
+        var source = await (
+            from x in db.Set<ELearningCompletion>()
+            join l in db.Learners on x.LearnerId equals l.Id
+            join c in db.Courses on x.CourseId equals c.Id
+            where x.Id == completionId
+            select new { x.LearnerId, l.Name, c.Title, x.CompletedAt, c.DurationMinutes })
+            .FirstOrDefaultAsync(cancellationToken);
+        return source is null ? null : await SaveOnceAsync(db, new Certificate
         {
-            BookingId = bookingId, LearnerId = source.LearnerId, SessionId = source.SessionId, Code = CertificateCode.New(), LearnerName = source.Name,
-            CourseTitle = source.Title, SessionStartsAt = source.StartsAt, SessionEndsAt = source.EndsAt, DurationMinutes = source.DurationMinutes,
-            IssuedAt = clock.GetUtcNow().UtcDateTime,
-        };
+            ELearningCompletionId = completionId, LearnerId = source.LearnerId, LearnerName = source.Name,
+            CourseTitle = source.Title, CompletedAt = source.CompletedAt, DurationMinutes = source.DurationMinutes,
+        }, c => c.ELearningCompletionId == completionId, cancellationToken);
+    }
+
+    /// <summary>Adds the code and issue time and saves; when a racing request issued the same certificate first, theirs is returned.</summary>
+    private async Task<Certificate?> SaveOnceAsync(LearningDbContext db, Certificate certificate, Expression<Func<Certificate, bool>> sameSource, CancellationToken cancellationToken)
+    {
+        certificate.Code = CertificateCode.New();
+        certificate.IssuedAt = clock.GetUtcNow().UtcDateTime;
         db.Add(certificate);
         try
         {
@@ -50,9 +80,9 @@ public sealed class CertificateService(IDbContextFactory<LearningDbContext> data
         }
         catch (DbUpdateException)
         {
-            // Issued by a request racing this one (the unique booking index); theirs is the certificate.
+            // The unique booking or completion index kept the racing request's certificate.
             await using var again = await databases.CreateDbContextAsync(cancellationToken);
-            return await again.Set<Certificate>().AsNoTracking().FirstOrDefaultAsync(c => c.BookingId == bookingId, cancellationToken);
+            return await again.Set<Certificate>().AsNoTracking().FirstOrDefaultAsync(sameSource, cancellationToken);
         }
     }
 
@@ -70,7 +100,7 @@ public sealed class CertificateService(IDbContextFactory<LearningDbContext> data
     public async Task<IReadOnlyList<Certificate>> ForLearnerAsync(int learnerId, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.Set<Certificate>().AsNoTracking().Where(c => c.LearnerId == learnerId).OrderByDescending(c => c.SessionStartsAt).ToListAsync(cancellationToken);
+        return await db.Set<Certificate>().AsNoTracking().Where(c => c.LearnerId == learnerId).OrderByDescending(c => c.CompletedAt ?? c.SessionStartsAt).ToListAsync(cancellationToken);
     }
 
     /// <summary>The certificate if it belongs to the learner; someone else's id finds nothing.</summary>

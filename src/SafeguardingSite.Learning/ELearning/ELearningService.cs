@@ -1,18 +1,23 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SafeguardingSite.Learning.Certificates;
 using SafeguardingSite.Learning.Data;
 using SafeguardingSite.Learning.Model;
 
 namespace SafeguardingSite.Learning.ELearning;
 
-/// <summary>A learner's view of an e-learning course: its content, the pages they have finished and whether they have completed it.</summary>
+/// <summary>
+/// A learner's view of an e-learning course: its content, the pages they have finished, whether they have completed it
+/// and the certificate for that.
+/// </summary>
 public sealed record ELearningProgress(
     Course Course,
     IReadOnlyList<ELearningModule> Modules,
     IReadOnlySet<int> FinishedPages,
     int QuestionCount,
     int PassMarkPercent,
-    ELearningCompletion? Completion)
+    ELearningCompletion? Completion,
+    Certificate? Certificate)
 {
     public IEnumerable<ELearningPage> Pages => Modules.SelectMany(m => m.Pages);
 
@@ -36,10 +41,14 @@ public enum CheckOutcome
     NotOpen,
 }
 
-public sealed record CheckResult(CheckOutcome Outcome, int Correct, int Questions, IReadOnlyDictionary<string, string> Errors);
+/// <param name="Certificate">On a pass, the learner's certificate for the course (issued by this pass or an earlier one).</param>
+public sealed record CheckResult(CheckOutcome Outcome, int Correct, int Questions, IReadOnlyDictionary<string, string> Errors, Certificate? Certificate = null);
 
-/// <summary>Runs an e-learning course for a signed-in learner: saves finished pages and marks the knowledge check on the server.</summary>
-public sealed class ELearningService(IDbContextFactory<LearningDbContext> databases, TimeProvider clock)
+/// <summary>
+/// Runs an e-learning course for a signed-in learner: saves finished pages, marks the knowledge check on the server and
+/// issues the certificate on a pass.
+/// </summary>
+public sealed class ELearningService(IDbContextFactory<LearningDbContext> databases, TimeProvider clock, CertificateService certificates)
 {
     public static string AnswerField(int questionId) => "q" + questionId.ToString(CultureInfo.InvariantCulture);
 
@@ -67,7 +76,9 @@ public sealed class ELearningService(IDbContextFactory<LearningDbContext> databa
         var questions = await db.Set<ELearningQuestion>().CountAsync(q => q.CourseId == course.Id, cancellationToken);
         var passMark = await db.Set<ELearningCheck>().Where(c => c.CourseId == course.Id).Select(c => (int?)c.PassMarkPercent).FirstOrDefaultAsync(cancellationToken);
         var completion = await db.Set<ELearningCompletion>().AsNoTracking().FirstOrDefaultAsync(c => c.LearnerId == learnerId && c.CourseId == course.Id, cancellationToken);
-        return new ELearningProgress(course, modules, finished.ToHashSet(), questions, passMark ?? ELearningLimits.DefaultPassMark, completion);
+        var certificate = completion is null ? null
+            : await db.Set<Certificate>().AsNoTracking().FirstOrDefaultAsync(c => c.ELearningCompletionId == completion.Id, cancellationToken);
+        return new ELearningProgress(course, modules, finished.ToHashSet(), questions, passMark ?? ELearningLimits.DefaultPassMark, completion, certificate);
     }
 
     /// <summary>Records a page as finished; finishing it twice (a refresh, a second tab) changes nothing.</summary>
@@ -144,7 +155,13 @@ public sealed class ELearningService(IDbContextFactory<LearningDbContext> databa
         var attempt = new ELearningAttempt { LearnerId = learner.Id, CourseId = progress.Course.Id, SubmittedAt = now, Correct = correct, Questions = questions.Count, Passed = passed };
         db.Add(attempt);
         await db.SaveChangesAsync(cancellationToken);
-        if (passed && !await db.Set<ELearningCompletion>().AnyAsync(c => c.LearnerId == learner.Id && c.CourseId == progress.Course.Id, cancellationToken))
+        if (!passed)
+        {
+            return new CheckResult(CheckOutcome.Failed, correct, questions.Count, errors);
+        }
+
+        var completionId = await CompletionIdAsync(db, learner.Id, progress.Course.Id, cancellationToken);
+        if (completionId is null)
         {
             db.Add(new ELearningCompletion { LearnerId = learner.Id, CourseId = progress.Course.Id, OrganisationId = learner.OrganisationId, AttemptId = attempt.Id, CompletedAt = now });
             try
@@ -154,14 +171,19 @@ public sealed class ELearningService(IDbContextFactory<LearningDbContext> databa
             catch (DbUpdateException)
             {
                 // A second tab passed at the same moment; the unique index keeps the first completion.
-                await using var check = await databases.CreateDbContextAsync(cancellationToken);
-                if (!await check.Set<ELearningCompletion>().AnyAsync(c => c.LearnerId == learner.Id && c.CourseId == progress.Course.Id, cancellationToken))
-                {
-                    throw;
-                }
             }
+
+            await using var check = await databases.CreateDbContextAsync(cancellationToken);
+            completionId = await CompletionIdAsync(check, learner.Id, progress.Course.Id, cancellationToken)
+                ?? throw new InvalidOperationException($"The completion of course {progress.Course.Id} by learner {learner.Id} was neither saved nor found.");
         }
 
-        return new CheckResult(passed ? CheckOutcome.Passed : CheckOutcome.Failed, correct, questions.Count, errors);
+        // Issued for the completion, not the attempt: a later pass or a racing tab gets the same certificate, and a
+        // completion left without one (the request ended between the two saves) gets it on the next pass.
+        var certificate = await certificates.IssueForCompletionAsync(completionId.Value, cancellationToken);
+        return new CheckResult(CheckOutcome.Passed, correct, questions.Count, errors, certificate);
     }
+
+    private static Task<long?> CompletionIdAsync(LearningDbContext db, int learnerId, int courseId, CancellationToken cancellationToken) =>
+        db.Set<ELearningCompletion>().Where(c => c.LearnerId == learnerId && c.CourseId == courseId).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
 }

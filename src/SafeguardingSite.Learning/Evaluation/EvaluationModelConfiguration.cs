@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SafeguardingSite.Learning.Certificates;
+using SafeguardingSite.Learning.ELearning;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Platform.Data;
 
@@ -65,14 +66,17 @@ public static class EvaluationModelConfiguration
 
         modelBuilder.Entity<Certificate>(e =>
         {
-            e.ToTable("learning_certificates");
+            e.ToTable("learning_certificates", t => t.HasCheckConstraint("CK_learning_certificates_one_source",
+                "(\"BookingId\" IS NULL) <> (\"ELearningCompletionId\" IS NULL)"));
             e.HasIndex(x => x.BookingId).IsUnique();
+            e.HasIndex(x => x.ELearningCompletionId).IsUnique();
             e.HasIndex(x => x.Code).IsUnique();
             e.HasIndex(x => x.LearnerId);
             e.Property(x => x.Code).HasMaxLength(CertificateCode.Length);
             e.Property(x => x.LearnerName).HasMaxLength(LearningLimits.Name);
             e.Property(x => x.CourseTitle).HasMaxLength(LearningLimits.Title);
             e.HasOne<Booking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ELearningCompletion>().WithOne().HasForeignKey<Certificate>(x => x.ELearningCompletionId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -10,6 +10,7 @@ using SafeguardingSite.Learning.Calendar;
 using SafeguardingSite.Learning.Cancellation;
 using SafeguardingSite.Learning.Catalogue;
 using SafeguardingSite.Learning.ELearning;
+using SafeguardingSite.Learning.Evaluation;
 using SafeguardingSite.Learning.Mail;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Learning;
@@ -341,9 +342,13 @@ public sealed class LearningPagesController(
         switch (result.Outcome)
         {
             case CheckOutcome.Passed:
-                return Message(site, "You have completed the course",
-                    [$"You answered {result.Correct} of {result.Questions} questions correctly and passed the knowledge check for {progress.Course.Title}.", "Your completion is recorded with your training history."],
-                    link: ("See my bookings and training", LearningLinks.MyBookingsPath));
+                var passedLine = $"You answered {result.Correct} of {result.Questions} questions correctly and passed the knowledge check for {progress.Course.Title}.";
+                return result.Certificate is { } certificate
+                    ? Message(site, "You have completed the course",
+                        [passedLine, "Your certificate of completion is ready. You can download it now, or at any time from your training account."],
+                        link: ("Download your certificate (PDF)", EvaluationLinks.CertificatePdfPath(certificate.Id)))
+                    : Message(site, "You have completed the course", [passedLine, "Your completion is recorded with your training history."],
+                        link: ("See my bookings and training", LearningLinks.MyBookingsPath));
             case CheckOutcome.Failed:
                 return Message(site, "Not passed this time",
                     [$"You answered {result.Correct} of {result.Questions} questions correctly; the pass mark is {progress.PassMarkPercent}%.", "Look back over the course pages, then try the check again."],

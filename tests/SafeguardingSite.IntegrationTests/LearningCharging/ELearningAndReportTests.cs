@@ -6,14 +6,18 @@ using MiniExcelLibs;
 using SafeguardingSite.IntegrationTests.BackOffice;
 using SafeguardingSite.IntegrationTests.Learning;
 using SafeguardingSite.Learning.Bookings;
+using SafeguardingSite.Learning.Certificates;
 using SafeguardingSite.Learning.Cancellation;
 using SafeguardingSite.Learning.Charging;
 using SafeguardingSite.Learning.ELearning;
+using SafeguardingSite.Learning.Evaluation;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Learning.Registers;
 using SafeguardingSite.Learning.Reports;
 using SafeguardingSite.Platform.Data;
 using SafeguardingSite.Testing;
+using SafeguardingSite.Web.LearningEvaluation;
+using UglyToad.PdfPig;
 
 namespace SafeguardingSite.IntegrationTests.LearningCharging;
 
@@ -272,6 +276,116 @@ public class ELearningAndReportTests(ChargingSites sites)
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Passing_the_e_learning_check_issues_one_certificate_of_completion_that_downloads_verifies_and_loses_the_name_on_account_deletion(DatabaseProvider provider)
+    {
+        var site = await sites.ForAsync(provider);
+        var courseId = await AddCourseAsync(site, DeliveryMode.ELearning, durationMinutes: 90);
+        string slug, title;
+        int pageId, questionId;
+        await using (var db = site.Db())
+        {
+            var course = await db.Courses.SingleAsync(c => c.Id == courseId);
+            (slug, title) = (course.Slug, course.Title);
+            var module = new ELearningModule { CourseId = courseId, Position = 1, Title = "Early help", Pages = [new ELearningPage { Position = 1, Title = "What early help is", Kind = ELearningPageKind.Text, BodyHtml = "<p>Help early.</p>" }] };
+            var question = new ELearningQuestion { CourseId = courseId, Position = 1, Text = "When is help best offered?", Options = "Early\nLate", CorrectOption = 1 };
+            db.AddRange(module, question);
+            await db.SaveChangesAsync();
+            (pageId, questionId) = (module.Pages[0].Id, question.Id);
+        }
+
+        var organisation = await site.AddOrganisationAsync("Certificate Trust", OrganisationSector.Health);
+        var session = await site.AddSessionAsync(TimeSpan.FromDays(40));
+        var holder = await site.AddBookingAsync(session.SessionId, organisation, "Siân Zoë Ní Bhriain");
+        var racer = await site.AddBookingAsync(session.SessionId, organisation, "Quinn Doubleclick");
+        var check = ELearningPaths.Check(slug);
+        var answer = ELearningService.AnswerField(questionId);
+
+        using var learner = await SignInLearnerAsync(site, holder.LearnerId);
+        await learner.SubmitAsync(ELearningPaths.Page(slug, pageId), ELearningPaths.Page(slug, pageId), []);
+        Assert.Contains("Not passed this time", await (await learner.SubmitAsync(check, check, new() { [answer] = "2" })).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await CertificatesOfAsync(site, holder.LearnerId));
+
+        var passed = WebUtility.HtmlDecode(await (await learner.SubmitAsync(check, check, new() { [answer] = "1" })).Content.ReadAsStringAsync());
+        Assert.Contains("Your certificate of completion is ready", passed, StringComparison.Ordinal);
+        var certificate = Assert.Single(await CertificatesOfAsync(site, holder.LearnerId));
+        var completedAt = await CompletedAtAsync(site, holder.LearnerId, courseId);
+        Assert.Equal((null, null, title, completedAt, 90, "Siân Zoë Ní Bhriain"), (certificate.BookingId, certificate.SessionStartsAt, certificate.CourseTitle, certificate.CompletedAt, certificate.DurationMinutes, certificate.LearnerName));
+        var pdfPath = EvaluationLinks.CertificatePdfPath(certificate.Id);
+        Assert.Contains($"href=\"{pdfPath}\"", passed, StringComparison.Ordinal);
+
+        // Passing again (or sending the form twice) finds the same certificate.
+        Assert.Contains(pdfPath, await (await learner.SubmitAsync(check, check, new() { [answer] = "1" })).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal([certificate.Id], (await CertificatesOfAsync(site, holder.LearnerId)).Select(c => c.Id));
+        Assert.Contains(pdfPath, await learner.GetPageAsync(ELearningPaths.Course(slug)), StringComparison.Ordinal);
+        var list = WebUtility.HtmlDecode(await learner.GetPageAsync(EvaluationLinks.CertificatesPath));
+        Assert.Contains(title, list, StringComparison.Ordinal);
+        Assert.Contains("E-learning completed on " + CertificatePdf.DateLine(certificate), list, StringComparison.Ordinal);
+        Assert.Contains(pdfPath, list, StringComparison.Ordinal);
+
+        var download = await learner.GetAsync(pdfPath);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        using (var pdf = PdfDocument.Open(await download.Content.ReadAsByteArrayAsync()))
+        {
+            var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
+            foreach (var expected in new[] { "Certificate of completion", "Siân Zoë Ní Bhriain", "completed the e-learning course", title, "on " + CertificatePdf.DateLine(certificate) + " (1.5 hours)", CertificateCode.Display(certificate.Code) })
+            {
+                Assert.Contains(expected, text, StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain("attended", text, StringComparison.Ordinal);
+        }
+
+        // A character the embedded font lacks is drawn as '?' rather than failing the download; decomposed accents are composed.
+        var unusual = new Certificate { ELearningCompletionId = 1, LearnerName = "Zoe\u0308 \u6F22 \U0001F600\tEnd", CourseTitle = "Title", CompletedAt = site.Now, Code = CertificateCode.New() };
+        using (var pdf = PdfDocument.Open(CertificatePdf.Write(unusual, "Partnership", "https://example.test/verify")))
+        {
+            Assert.Contains("Zoë ? ? End", pdf.GetPage(1).Text, StringComparison.Ordinal);
+        }
+
+        // Two tabs passing at the same moment record one completion and one certificate, and both are shown it.
+        await using (var scope = site.Service<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<ELearningService>();
+            await service.FinishPageAsync(racer.LearnerId, pageId, CancellationToken.None);
+            var progress = (await service.ProgressAsync(slug, racer.LearnerId, CancellationToken.None))!;
+            Learner racingLearner;
+            await using (var db = site.Db())
+            {
+                racingLearner = await db.Learners.SingleAsync(l => l.Id == racer.LearnerId);
+            }
+
+            var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+            {
+                await using var tab = site.Service<IServiceScopeFactory>().CreateAsyncScope();
+                return await tab.ServiceProvider.GetRequiredService<ELearningService>().SubmitAsync(progress, racingLearner, new Dictionary<string, string?> { [answer] = "1" }, CancellationToken.None);
+            })));
+            var only = Assert.Single(await CertificatesOfAsync(site, racer.LearnerId));
+            Assert.All(results, r => Assert.Equal((CheckOutcome.Passed, only.Id), (r.Outcome, r.Certificate?.Id)));
+            await using var db2 = site.Db();
+            Assert.Equal(1, await db2.Set<ELearningCompletion>().CountAsync(c => c.LearnerId == racer.LearnerId && c.CourseId == courseId));
+        }
+
+        using (var other = await SignInLearnerAsync(site, racer.LearnerId))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(pdfPath)).StatusCode);
+        }
+
+        using var visitor = site.NewClient();
+        var verified = WebUtility.HtmlDecode(await visitor.GetPageAsync(EvaluationLinks.VerifyCodePath(certificate.Code)));
+        Assert.Contains("Certificate verified", verified, StringComparison.Ordinal);
+        Assert.Contains("Siân Zoë Ní Bhriain", verified, StringComparison.Ordinal);
+        Assert.Contains(title + " (e-learning)", verified, StringComparison.Ordinal);
+        Assert.Contains("<dt>Completed on</dt><dd>" + CertificatePdf.DateLine(certificate) + "</dd>", verified, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await learner.SubmitAsync("/training/account/delete", "/training/account/delete", [])).StatusCode);
+        var anonymous = WebUtility.HtmlDecode(await visitor.GetPageAsync(EvaluationLinks.VerifyCodePath(certificate.Code)));
+        Assert.Contains(Certificate.RemovedName, anonymous, StringComparison.Ordinal);
+        Assert.Contains(title, anonymous, StringComparison.Ordinal);
+        Assert.DoesNotContain("Siân", anonymous, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_report_counts_bookings_attendance_cancellations_demand_and_charges_and_exports_them_safely(DatabaseProvider provider)
     {
         var site = await sites.ForAsync(provider);
@@ -322,10 +436,10 @@ public class ELearningAndReportTests(ChargingSites sites)
         Assert.Equal(HttpStatusCode.Redirect, (await site.NewClient().GetAsync("/umbraco/training/reports")).StatusCode);
     }
 
-    private static async Task<int> AddCourseAsync(ChargingTestSite site, DeliveryMode mode)
+    private static async Task<int> AddCourseAsync(ChargingTestSite site, DeliveryMode mode, int durationMinutes = 60)
     {
         await using var db = site.Db();
-        var course = new Course { Title = site.Unique("Online course"), Slug = site.Unique("online"), Summary = "Online.", DurationMinutes = 60, DeliveryMode = mode, IsPublished = true, CreatedAt = site.Now, UpdatedAt = site.Now };
+        var course = new Course { Title = site.Unique("Online course"), Slug = site.Unique("online"), Summary = "Online.", DurationMinutes = durationMinutes, DeliveryMode = mode, IsPublished = true, CreatedAt = site.Now, UpdatedAt = site.Now };
         db.Add(course);
         await db.SaveChangesAsync();
         return course.Id;
@@ -348,6 +462,18 @@ public class ELearningAndReportTests(ChargingSites sites)
         var mail = site.Mail.Messages.Last(IsSignIn);
         Assert.Equal(HttpStatusCode.Redirect, (await LearningTestSite.FollowAndSubmitAsync(browser, LearningTestSite.LinkIn(mail, "/training/account/sign-in/link"))).StatusCode);
         return browser;
+    }
+
+    private static async Task<List<Certificate>> CertificatesOfAsync(ChargingTestSite site, int learnerId)
+    {
+        await using var db = site.Db();
+        return await db.Set<Certificate>().Where(c => c.LearnerId == learnerId).ToListAsync();
+    }
+
+    private static async Task<DateTime> CompletedAtAsync(ChargingTestSite site, int learnerId, int courseId)
+    {
+        await using var db = site.Db();
+        return await db.Set<ELearningCompletion>().Where(c => c.LearnerId == learnerId && c.CourseId == courseId).Select(c => c.CompletedAt).SingleAsync();
     }
 
     private static async Task<BookingStatus> StatusAsync(ChargingTestSite site, int bookingId)

@@ -97,13 +97,16 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<int>("BookingId")
+                    b.Property<int?>("BookingId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CourseTitle")
                         .IsRequired()
@@ -112,6 +115,9 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
 
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("ELearningCompletionId")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
@@ -124,13 +130,13 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTime>("SessionEndsAt")
+                    b.Property<DateTime?>("SessionEndsAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("SessionId")
+                    b.Property<int?>("SessionId")
                         .HasColumnType("integer");
 
-                    b.Property<DateTime>("SessionStartsAt")
+                    b.Property<DateTime?>("SessionStartsAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
@@ -141,9 +147,15 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("ELearningCompletionId")
+                        .IsUnique();
+
                     b.HasIndex("LearnerId");
 
-                    b.ToTable("learning_certificates", (string)null);
+                    b.ToTable("learning_certificates", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_learning_certificates_one_source", "(\"BookingId\" IS NULL) <> (\"ELearningCompletionId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("SafeguardingSite.Learning.Charging.BankHoliday", b =>
@@ -1294,8 +1306,12 @@ namespace SafeguardingSite.Learning.Data.Migrations.Postgres
                     b.HasOne("SafeguardingSite.Learning.Model.Booking", null)
                         .WithMany()
                         .HasForeignKey("BookingId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SafeguardingSite.Learning.ELearning.ELearningCompletion", null)
+                        .WithOne()
+                        .HasForeignKey("SafeguardingSite.Learning.Certificates.Certificate", "ELearningCompletionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningAttempt", b =>

@@ -86,12 +86,15 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("BookingId")
+                    b.Property<int?>("BookingId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CourseTitle")
@@ -100,6 +103,9 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ELearningCompletionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("IssuedAt")
@@ -113,13 +119,13 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("SessionEndsAt")
+                    b.Property<DateTime?>("SessionEndsAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("SessionId")
+                    b.Property<int?>("SessionId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("SessionStartsAt")
+                    b.Property<DateTime?>("SessionStartsAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -130,9 +136,15 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("ELearningCompletionId")
+                        .IsUnique();
+
                     b.HasIndex("LearnerId");
 
-                    b.ToTable("learning_certificates", (string)null);
+                    b.ToTable("learning_certificates", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_learning_certificates_one_source", "(\"BookingId\" IS NULL) <> (\"ELearningCompletionId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("SafeguardingSite.Learning.Charging.BankHoliday", b =>
@@ -1233,8 +1245,12 @@ namespace SafeguardingSite.Learning.Data.Migrations.Sqlite
                     b.HasOne("SafeguardingSite.Learning.Model.Booking", null)
                         .WithMany()
                         .HasForeignKey("BookingId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SafeguardingSite.Learning.ELearning.ELearningCompletion", null)
+                        .WithOne()
+                        .HasForeignKey("SafeguardingSite.Learning.Certificates.Certificate", "ELearningCompletionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SafeguardingSite.Learning.ELearning.ELearningAttempt", b =>
