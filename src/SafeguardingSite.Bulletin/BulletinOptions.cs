@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace SafeguardingSite.Bulletin;
 
 public sealed class BulletinOptions
@@ -7,8 +9,17 @@ public sealed class BulletinOptions
     /// <summary>Absolute base for links in mail (no request to take it from); falls back to Site:PublicBaseUrl.</summary>
     public string? PublicBaseUrl { get; set; }
 
-    /// <summary>Messages per minute across all workers; the mail provider's limit, with room for transactional mail.</summary>
-    public int MessagesPerMinute { get; set; } = 300;
+    /// <summary>
+    /// Messages per second across all workers, for a provider that limits bursts; empty or 0 sets no limit. Workers wait
+    /// out a full second rather than ending their run.
+    /// </summary>
+    public int? MessagesPerSecond { get; set; }
+
+    /// <summary>Messages per minute across all workers; the mail provider's limit, with room for transactional mail. 0 sets no limit.</summary>
+    public int? MessagesPerMinute { get; set; } = 300;
+
+    /// <summary>Messages per hour across all workers, for a provider's hourly quota; empty or 0 sets no limit.</summary>
+    public int? MessagesPerHour { get; set; }
 
     /// <summary>Recipients one worker claims at a time.</summary>
     public int BatchSize { get; set; } = 50;
@@ -45,6 +56,42 @@ public sealed class BulletinOptions
     public double AutoPauseFailureRate { get; set; } = 0.2;
 
     public int AutoPauseMinimumAttempts { get; set; } = 50;
+
+    /// <summary>The sending limits that are set, each with the span of time it counts over.</summary>
+    public IReadOnlyList<SendingRate> SendingRates() => new SendingRate[]
+    {
+        new(TimeSpan.FromSeconds(1), MessagesPerSecond ?? 0), new(TimeSpan.FromMinutes(1), MessagesPerMinute ?? 0), new(TimeSpan.FromHours(1), MessagesPerHour ?? 0),
+    }.Where(r => r.Limit > 0).ToList();
+}
+
+/// <summary>At most <paramref name="Limit"/> messages in any span of <paramref name="Window"/>, counted across every node.</summary>
+public sealed record SendingRate(TimeSpan Window, int Limit);
+
+/// <summary>Refuses settings that would make sending misbehave, when the site starts rather than at the first send.</summary>
+public sealed class BulletinOptionsValidator : IValidateOptions<BulletinOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BulletinOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        void NotNegative(int? value, string setting)
+        {
+            if (value < 0)
+            {
+                problems.Add($"{BulletinOptions.SectionName}:{setting} is {value}; it must be 0 (no limit) or more.");
+            }
+        }
+
+        NotNegative(options.MessagesPerSecond, nameof(BulletinOptions.MessagesPerSecond));
+        NotNegative(options.MessagesPerMinute, nameof(BulletinOptions.MessagesPerMinute));
+        NotNegative(options.MessagesPerHour, nameof(BulletinOptions.MessagesPerHour));
+        if (options.BatchSize < 1)
+        {
+            problems.Add($"{BulletinOptions.SectionName}:{nameof(BulletinOptions.BatchSize)} is {options.BatchSize}; it must be 1 or more.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
 }
 
 /// <summary>Field lengths, shared by the database model and the validation that reports them.</summary>

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using SafeguardingSite.Bulletin.Api;
 using SafeguardingSite.Bulletin.BackOffice;
 using SafeguardingSite.Bulletin.Bounces;
@@ -26,7 +27,8 @@ public static class BulletinRegistration
 {
     public static IServiceCollection AddBulletin(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
-        services.Configure<BulletinOptions>(configuration.GetSection(BulletinOptions.SectionName));
+        services.AddOptions<BulletinOptions>().Bind(configuration.GetSection(BulletinOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BulletinOptions>, BulletinOptionsValidator>();
         services.AddModuleDbContext<BulletinDbContext, SqliteBulletinDbContext, PostgresBulletinDbContext>(database, BulletinDbContext.MigrationsHistoryTable);
         services.AddDataProtection();
         services.AddSingleton<SubscriptionTokens>();

@@ -73,23 +73,26 @@ public class BulletinEditionsBrowserTests(BrowserSite browser, BulletinEditionsB
         Assert.Equal(Title, await page.InputValueAsync("#field-title"));
         await AxeAsync(page, "compose", problems);
 
-        await page.Locator("button[value='save-preview']").First.ClickAsync();
+        // Saved by keyboard, as every back-office action must allow.
+        var savePreview = page.Locator("button[value='save-preview']").First;
+        await savePreview.FocusAsync();
+        await savePreview.PressAsync("Enter");
         await page.WaitForURLAsync("**/preview");
         Assert.Equal("Safer sleep week", await page.FrameLocator("iframe").Locator("h2").First.InnerTextAsync());
         Assert.Contains("Safer sleep week", await page.InnerTextAsync(".preview-text"), StringComparison.Ordinal);
 
-        // Sent by keyboard, as every back-office action must allow.
-        var sendButton = page.Locator("button:has-text('Send or schedule')");
-        await sendButton.FocusAsync();
-        await sendButton.PressAsync("Enter");
+        // Sent with the mouse from the top of the page: the click scrolls past the email preview frame, which once took
+        // the click for itself (see docs/bulletin.md).
+        await page.Locator("button:has-text('Send or schedule')").ClickAsync();
         try
         {
-            await page.WaitForURLAsync("**/progress", new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"Sending: {Title}", new() { Timeout = 60_000 });
         }
-        catch (TimeoutException)
+        catch (PlaywrightException)
         {
             Assert.Fail($"Send did not reach the progress page; still on {page.Url}: {await page.InnerTextAsync("main")}");
         }
+
         await AxeAsync(page, "progress", problems);
         await Assertions.Expect(page.Locator("[data-field='statusText']")).ToHaveTextAsync("Sent", new() { Timeout = 60_000 });
         Assert.Equal("3", await page.InnerTextAsync("[data-field='sent']"));

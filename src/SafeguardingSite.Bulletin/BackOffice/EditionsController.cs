@@ -31,8 +31,13 @@ public sealed class EditionsController(
     public const int MaxTestAddresses = 10;
     private const string PreviewAddress = "preview@example.invalid";
 
-    /// <summary>The preview is the mail's own HTML: its inline styles are allowed, but nothing else, not even in a frame elsewhere.</summary>
-    private const string PreviewPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox";
+    /// <summary>
+    /// The preview is the mail's own HTML: its inline styles are allowed, but nothing else, not even in a frame elsewhere.
+    /// The sandbox keeps the site's origin (no script can run to use it, under either the sandbox or default-src): an
+    /// opaque-origin frame is moved to a process of its own by Chromium, which then routes a click made just after a
+    /// scroll by where the frame was, so the "Send or schedule" button below it swallowed the click.
+    /// </summary>
+    private const string PreviewPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox allow-same-origin";
 
     [HttpGet("")]
     public async Task<IActionResult> Index(string? status, string? kind, string? page, CancellationToken cancellationToken)

@@ -14,8 +14,9 @@ namespace SafeguardingSite.Bulletin.Sending;
 /// <summary>
 /// Works through the delivery rows: claims a batch with a conditional update (only rows still claimable change hands,
 /// so two nodes never hold the same row), sends each over the shared SMTP connection, and records the outcome right
-/// after the server accepts it. Safety alerts are claimed first. The rate limit counts what every node sent in the last
-/// minute and holds now, so it holds across the farm; when it is used up the run ends and the next minute's run carries on.
+/// after the server accepts it. Safety alerts are claimed first. Each rate limit (per second, minute, hour) counts what
+/// every node sent in its window and holds now, so it holds across the farm. When the per-second limit is used up the run
+/// waits for the second to pass; when a longer one is, the run ends and a later minute's run carries on.
 /// </summary>
 public sealed class DeliveryPump(
     IDbContextFactory<BulletinDbContext> databases,
@@ -34,6 +35,12 @@ public sealed class DeliveryPump(
     /// <summary>Arbitrary but fixed; distinct from the migration lock.</summary>
     private const long ClaimLockId = 7243101;
 
+    /// <summary>
+    /// How often the recurring job starts a run. A run waits out a full window shorter than this, since otherwise a limit
+    /// of ten a second would send ten a minute; a longer window is left to a later run.
+    /// </summary>
+    private static readonly TimeSpan TriggerInterval = TimeSpan.FromMinutes(1);
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await editions.StartDueAsync(cancellationToken);
@@ -41,7 +48,18 @@ public sealed class DeliveryPump(
         while (!cancellationToken.IsCancellationRequested)
         {
             var owner = Guid.NewGuid();
-            var batch = await ClaimAsync(owner, settings, cancellationToken);
+            var (batch, freeAt) = await ClaimAsync(owner, settings, cancellationToken);
+            if (freeAt is { } at)
+            {
+                var wait = at - clock.GetUtcNow().UtcDateTime;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock, cancellationToken);
+                }
+
+                continue;
+            }
+
             if (batch.Count == 0)
             {
                 break;
@@ -55,29 +73,40 @@ public sealed class DeliveryPump(
     }
 
     /// <summary>
-    /// Takes as many due rows as the rate allows. The budget counts what was sent in the last minute and what other
-    /// workers hold right now, and is worked out under a lock every node respects: two runs starting together (the
-    /// minutely trigger and a "send now", or two nodes) would otherwise both see the whole budget and send double.
+    /// Takes as many due rows as every rate limit allows. Each limit's budget counts what was sent in its window and what
+    /// other workers hold right now, and is worked out under a lock every node respects: two runs starting together (the
+    /// minutely trigger and a "send now", or two nodes) would otherwise both see the whole budget and send double. When
+    /// only short windows are full and there is something to send, says when the first of them frees up.
     /// </summary>
-    private async Task<List<Delivery>> ClaimAsync(Guid owner, BulletinOptions settings, CancellationToken cancellationToken)
+    private async Task<(List<Delivery> Batch, DateTime? FreeAt)> ClaimAsync(Guid owner, BulletinOptions settings, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.RunExclusivelyAsync(ClaimLockId, async () =>
         {
-            var since = now.AddMinutes(-1);
-            var used = await db.Deliveries.CountAsync(d => d.SentAt > since || (d.Status == DeliveryStatus.Sending && d.LeaseUntil >= now), cancellationToken);
-            var budget = Math.Min(settings.BatchSize, settings.MessagesPerMinute - used);
+            var budget = settings.BatchSize;
+            var full = new List<SendingRate>();
+            foreach (var rate in settings.SendingRates())
+            {
+                var since = now - rate.Window;
+                var used = await db.Deliveries.CountAsync(d => d.SentAt > since || (d.Status == DeliveryStatus.Sending && d.LeaseUntil >= now), cancellationToken);
+                budget = Math.Min(budget, rate.Limit - used);
+                if (rate.Limit <= used)
+                {
+                    full.Add(rate);
+                }
+            }
+
             if (budget <= 0)
             {
-                return [];
+                return (new List<Delivery>(), await FreeAtAsync(db, full, now, cancellationToken));
             }
 
             var candidates = await Claimable(db, db.Deliveries, now)
                 .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).Select(d => d.Id).Take(budget).ToListAsync(cancellationToken);
             if (candidates.Count == 0)
             {
-                return [];
+                return (new List<Delivery>(), (DateTime?)null);
             }
 
             var leaseUntil = now + settings.ClaimLease;
@@ -86,9 +115,34 @@ public sealed class DeliveryPump(
                 .SetProperty(d => d.LeaseOwner, owner)
                 .SetProperty(d => d.LeaseUntil, leaseUntil)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
-            return await db.Deliveries.AsNoTracking().Where(d => d.LeaseOwner == owner && d.Status == DeliveryStatus.Sending)
+            var batch = await db.Deliveries.AsNoTracking().Where(d => d.LeaseOwner == owner && d.Status == DeliveryStatus.Sending)
                 .OrderByDescending(d => d.Priority).ThenBy(d => d.Id).ToListAsync(cancellationToken);
+            return (batch, (DateTime?)null);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// When the full windows let the next message go, if they are all short enough to wait for and something is waiting
+    /// to be sent; otherwise null, and the run ends. Rows held by other workers free up only when sent, so with nothing
+    /// sent in the window the run looks again a whole window later.
+    /// </summary>
+    private static async Task<DateTime?> FreeAtAsync(BulletinDbContext db, List<SendingRate> full, DateTime now, CancellationToken cancellationToken)
+    {
+        if (full.Any(r => r.Window >= TriggerInterval) || !await Claimable(db, db.Deliveries, now).AnyAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var freeAt = now;
+        foreach (var rate in full)
+        {
+            var since = now - rate.Window;
+            var oldest = await db.Deliveries.Where(d => d.SentAt > since).MinAsync(d => d.SentAt, cancellationToken);
+            var free = (oldest ?? now) + rate.Window;
+            freeAt = free > freeAt ? free : freeAt;
+        }
+
+        return freeAt;
     }
 
     /// <summary>

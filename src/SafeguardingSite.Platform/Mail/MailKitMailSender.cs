@@ -121,7 +121,7 @@ public sealed class MailKitMailSender : IMailSender, IDisposable
             return;
         }
 
-        await client.ConnectAsync(settings.Host, settings.Port,
+        await client.ConnectAsync(await OpenSocketAsync(settings, cancellationToken), settings.Host, settings.Port,
             settings.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
         if (!string.IsNullOrEmpty(settings.UserName))
         {
@@ -130,6 +130,33 @@ public sealed class MailKitMailSender : IMailSender, IDisposable
 
         lastUsed = clock.GetUtcNow();
         logger.LogDebug("Connected to the mail server at {Host}:{Port}", settings.Host, settings.Port);
+    }
+
+    /// <summary>
+    /// Opens the TCP connection with Nagle's algorithm off, which MailKit leaves on: the short line that ends each message
+    /// would otherwise wait for the server to acknowledge the body, and a server that delays its ACKs (Linux does, by
+    /// about 40 ms) would hold every message that long. The connect keeps MailKit's own time limit.
+    /// </summary>
+    private async Task<Socket> OpenSocketAsync(MailOptions settings, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(client.Timeout);
+            await socket.ConnectAsync(settings.Host, settings.Port, timeout.Token);
+            return socket;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException($"Connecting to the mail server at {settings.Host}:{settings.Port} took longer than {client.Timeout} ms.");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private async Task DisconnectQuietlyAsync(bool sayGoodbye = false)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MimeKit;
+using SafeguardingSite.Bulletin;
 using SafeguardingSite.Bulletin.Model;
 using SafeguardingSite.Platform.Data;
 using SafeguardingSite.Platform.Mail;
@@ -148,6 +149,58 @@ public class SendingTests
         site.Site.Clock.Advance(TimeSpan.FromMinutes(2));
         await RunPumpAsync(site);
         Assert.Equal("Sent", (string?)(await site.ProgressAsync(monthly))["status"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Per_second_and_per_hour_limits_hold_and_the_edition_carries_on_the_next_hour(DatabaseProvider provider)
+    {
+        await using var site = await BulletinTestSite.StartAsync(provider, host => host
+            .WithSetting("Bulletin:MessagesPerSecond", "2").WithSetting("Bulletin:MessagesPerHour", "7"));
+        var subscribers = await site.AddSubscribersAsync(9);
+        var edition = await site.CreateEditionAsync("Paced bulletin");
+        await site.Editor.PostAsync($"editions/{edition}/send", null);
+
+        // The test clock stands still until moved, so the pump can only get past each full second if the test moves it on.
+        await Eventually.HoldsAsync(async () =>
+        {
+            if ((int)(await site.ProgressAsync(edition))["sent"]! == 7)
+            {
+                return true;
+            }
+
+            await site.AdvanceWhenIdleAsync(TimeSpan.FromSeconds(1));
+            return false;
+        }, SendWait, "the hour's seven messages");
+
+        await site.AdvanceWhenIdleAsync(TimeSpan.FromMinutes(30));
+        await RunPumpAsync(site);
+        var progress = await site.ProgressAsync(edition);
+        Assert.Equal((7, 2, "Sending"), ((int)progress["sent"]!, (int)progress["pending"]!, (string?)progress["status"]));
+
+        await site.AdvanceWhenIdleAsync(TimeSpan.FromMinutes(31));
+        await RunPumpAsync(site);
+        Assert.Equal("Sent", (string?)(await site.ProgressAsync(edition))["status"]);
+        Assert.Equal(subscribers.Select(s => s.Email).Order(), site.Sink.Messages.Where(m => m.Subject == "Paced bulletin").SelectMany(m => m.EnvelopeTo).Order());
+
+        await using var db = site.Db();
+        var sentAt = await db.Deliveries.Where(d => d.EditionId == edition).Select(d => d.SentAt!.Value).ToListAsync();
+        Assert.All(sentAt, start => Assert.True(sentAt.Count(t => t >= start && t < start.AddSeconds(1)) <= 2, $"more than 2 sent in the second from {start:O}"));
+        Assert.True(sentAt.Max() - sentAt.Min() >= TimeSpan.FromHours(1), "the last two waited for the next hour");
+    }
+
+    [Fact]
+    public void Negative_rate_limits_are_refused_by_name_and_empty_or_zero_means_no_limit()
+    {
+        var validator = new BulletinOptionsValidator();
+        var refused = validator.Validate(null, new BulletinOptions { MessagesPerSecond = -1, MessagesPerMinute = 10, MessagesPerHour = -3 });
+        Assert.True(refused.Failed);
+        Assert.Equal(["Bulletin:MessagesPerSecond is -1; it must be 0 (no limit) or more.", "Bulletin:MessagesPerHour is -3; it must be 0 (no limit) or more."],
+            refused.Failures);
+
+        var unlimited = new BulletinOptions { MessagesPerSecond = 0, MessagesPerMinute = null, MessagesPerHour = 500 };
+        Assert.True(validator.Validate(null, unlimited).Succeeded);
+        Assert.Equal([new SendingRate(TimeSpan.FromHours(1), 500)], unlimited.SendingRates());
     }
 
     [Theory]
