@@ -120,9 +120,9 @@ internal static class DailyFigures
         foreach (var visitor in byVisitor)
         {
             var visits = SplitIntoVisits(visitor, visitTimeout).ToList();
-            for (var v = 0; v < visits.Count; v++)
+            for (var index = 0; index < visits.Count; index++)
             {
-                var visit = visits[v];
+                var visit = visits[index];
                 Add(Metrics.Visits, null);
                 Add(Metrics.EntryPages, visit[0].Path);
                 var pages = visit.Select(v => v.Path).Distinct(StringComparer.Ordinal).ToList();
@@ -138,7 +138,7 @@ internal static class DailyFigures
                     Add(Metrics.PageTimedViews, visit[i].Path);
                 }
 
-                Add(Metrics.DurationSeconds, null, EngagedSeconds(engagement[visitor.Key], visit[0].At, v + 1 < visits.Count ? visits[v + 1][0].At : DateTime.MaxValue)
+                Add(Metrics.DurationSeconds, null, EngagedSeconds(engagement[visitor.Key], visit[0].At, index + 1 < visits.Count ? visits[index + 1][0].At : DateTime.MaxValue)
                     ?? (long)(visit[^1].At - visit[0].At).TotalSeconds);
                 if (visit.Count == 1)
                 {

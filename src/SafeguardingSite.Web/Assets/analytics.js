@@ -46,13 +46,20 @@ export function initAnalytics(root, win) {
       send({ kind: 'engagement', seconds });
     }
   };
+  const startTiming = () => {
+    if (visibleSince === null && root.visibilityState === 'visible') {
+      visibleSince = win.performance.now();
+    }
+  };
   root.addEventListener('visibilitychange', () => {
     if (root.visibilityState === 'hidden') {
       reportEngagement();
-    } else if (visibleSince === null) {
-      visibleSince = win.performance.now();
+    } else {
+      startTiming();
     }
   });
+  // A page can still count as hidden while it loads, and one restored from the back/forward cache starts again.
+  win.addEventListener('pageshow', startTiming);
   win.addEventListener('pagehide', reportEngagement);
 
   const reportLink = (event) => {
