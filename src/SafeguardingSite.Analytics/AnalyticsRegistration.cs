@@ -95,6 +95,11 @@ public static class AnalyticsRegistration
         app.MapPost(ReturningVisitorCookie.ConsentPath, (HttpContext context, TimeProvider clock) => ReturningVisitorCookie.HandleConsentAsync(context, clock))
             .DisableAntiforgery().ExcludeFromDescription();
 
+        // The public script's beacons: same-origin JSON, no token for the same reason, and never a cookie in the answer.
+        app.MapPost(AnalyticsBeacon.Path, (HttpContext context, AnalyticsBuffer buffer, IOptions<AnalyticsOptions> options, TimeProvider clock) =>
+                AnalyticsBeacon.HandleAsync(context, buffer, options, clock))
+            .DisableAntiforgery().ExcludeFromDescription();
+
         app.MapGet("/health/analytics", (AnalyticsBuffer buffer, AnalyticsWriter writer, IOptions<AnalyticsOptions> options) => Results.Json(new
         {
             status = writer.LastError is null ? "Healthy" : "Degraded",

@@ -3,11 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SafeguardingSite.Analytics.Data;
+using SafeguardingSite.Analytics.Recording;
 using SafeguardingSite.BackOffice.Identity;
 
 namespace SafeguardingSite.BrowserTests;
 
-/// <summary>The analytics dashboard in a real chromium: axe (WCAG 2.2 AA) at desktop and 320px, period changed by keyboard.</summary>
+/// <summary>
+/// The analytics dashboard in a real chromium: axe (WCAG 2.2 AA) at desktop and 320px, period changed by keyboard;
+/// and the public site's script reporting to the site itself.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public class AnalyticsDashboardBrowserTests(BrowserSite site)
 {
@@ -54,6 +58,60 @@ public class AnalyticsDashboardBrowserTests(BrowserSite site)
 
         await AxeAsync(page, "last 7 days at 320px", problems);
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_public_script_reports_an_outbound_click_and_the_time_on_screen_when_the_page_is_left_without_a_cookie()
+    {
+        // A browser user agent: the site does not count headless browsers, which name themselves.
+        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = $"http://localhost:{site.BaseAddress.Port}",
+            UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.Equal(AnalyticsBeacon.Path, await page.GetAttributeAsync("body", "data-analytics-beacon"));
+
+        // A link to another site, as editors put in page content; its query string must not be reported. The test
+        // machine has no internet, so the link goes nowhere (routing the other site instead would hold back the
+        // beacons sent as the page unloads).
+        await page.EvaluateAsync("""
+            () => {
+              const link = document.createElement('a');
+              link.href = 'https://partner.example/help/?name=someone#top';
+              link.textContent = 'Partner help';
+              link.id = 'partner-link';
+              link.addEventListener('click', (event) => event.preventDefault());
+              document.querySelector('main').append(link);
+            }
+            """);
+
+        // Over two seconds on screen since the script started (deferred scripts run before DOMContentLoaded), by the
+        // page's own clock, so there is engaged time to report when it is left.
+        await page.WaitForFunctionAsync("() => performance.now() - performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd > 2100");
+        await page.ClickAsync("#partner-link");
+        // Closing the tab as a visitor would: the page is hidden and unloaded, and reports its time on screen.
+        await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+
+        var contexts = site.Site.Services.GetRequiredService<IDbContextFactory<AnalyticsDbContext>>();
+        List<AnalyticsEvent> reported = [];
+        await Testing.Eventually.HoldsAsync(
+            async () =>
+            {
+                await using var db = await contexts.CreateDbContextAsync();
+                reported = await db.Events.AsNoTracking()
+                    .Where(e => (e.Kind == AnalyticsEventKind.OutboundLink && e.Path == "partner.example/help/") || (e.Kind == AnalyticsEventKind.Engagement && e.Path == "/"))
+                    .ToListAsync();
+                return reported.Select(e => e.Kind).Distinct().Count() == 2;
+            },
+            TimeSpan.FromSeconds(30),
+            "an outbound-link and an engagement beacon recorded");
+
+        Assert.InRange(reported.Where(e => e.Kind == AnalyticsEventKind.Engagement).Sum(e => e.EngagedSeconds!.Value), 2, AnalyticsBeacon.MaxEngagedSeconds);
+        Assert.Single(reported.Select(e => e.VisitorHash).Distinct());
+        Assert.Empty(await context.CookiesAsync());
         await context.CloseAsync();
     }
 

@@ -58,6 +58,12 @@ public enum AnalyticsEventKind
     PageView = 0,
     Download = 1,
     Search = 2,
+
+    /// <summary>Seconds a page was visible, sent by the site's script when the page is hidden or left.</summary>
+    Engagement = 3,
+
+    /// <summary>A click on a link to another site, sent by the site's script; the path is the destination's host and path.</summary>
+    OutboundLink = 4,
 }
 
 /// <summary>
@@ -100,6 +106,9 @@ public sealed class AnalyticsEvent
     public string? SearchTerm { get; set; }
     public int? SearchResults { get; set; }
     public VisitorCookie Cookie { get; set; }
+
+    /// <summary>For <see cref="AnalyticsEventKind.Engagement"/>: the seconds the page was visible since the script last reported.</summary>
+    public int? EngagedSeconds { get; set; }
 }
 
 /// <summary>The secret mixed into each day's visitor hashes; deleted after the next day so hashes cannot be recomputed.</summary>

@@ -23,7 +23,8 @@ internal sealed record RecordedView(
     DeviceClass Device,
     VisitorCookie Cookie = VisitorCookie.None,
     string? SearchTerm = null,
-    int? SearchResults = null);
+    int? SearchResults = null,
+    int? EngagedSeconds = null);
 
 /// <summary>The bounded hand-over between requests and the writer. A request never waits: when full, the view is dropped and counted.</summary>
 public sealed class AnalyticsBuffer

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using SafeguardingSite.Analytics.Data;
 using SafeguardingSite.Analytics.Time;
 using SafeguardingSite.Platform.Contracts;
@@ -23,7 +22,7 @@ internal sealed class AnalyticsRecorder(RequestDelegate next, AnalyticsBuffer bu
     public async Task InvokeAsync(HttpContext context)
     {
         await next(context);
-        if (Classify(context) is { } kind && !IsExcluded(context.Request, context)
+        if (Classify(context) is { } kind && !RequestClassifier.IsNotAVisitor(context)
             && (kind != AnalyticsEventKind.Search || context.Features.Get<SearchOutcome>() is not null))
         {
             buffer.Add(Build(context, kind));
@@ -63,23 +62,6 @@ internal sealed class AnalyticsRecorder(RequestDelegate next, AnalyticsBuffer bu
         };
     }
 
-    /// <summary>Bots, the back office and signed-in callers, and browser prefetches are not visits.</summary>
-    private static bool IsExcluded(HttpRequest request, HttpContext context)
-    {
-        var headers = request.Headers;
-        return RequestClassifier.IsBot(headers.UserAgent)
-            || request.Path.StartsWithSegments("/umbraco", StringComparison.OrdinalIgnoreCase)
-            || context.User.Identity?.IsAuthenticated == true
-            || !StringValues.IsNullOrEmpty(headers.Authorization)
-            || IsPrefetch(headers);
-    }
-
-    private static bool IsPrefetch(IHeaderDictionary headers) =>
-        headers["Sec-Purpose"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase)
-        || headers["Purpose"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase)
-        || headers["X-Moz"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase)
-        || headers["X-Purpose"].ToString().Contains("preview", StringComparison.OrdinalIgnoreCase);
-
     private RecordedView Build(HttpContext context, AnalyticsEventKind kind)
     {
         var request = context.Request;
@@ -116,7 +98,7 @@ internal sealed class AnalyticsRecorder(RequestDelegate next, AnalyticsBuffer bu
         return end < 0 ? "/" : path[..(end + 1)];
     }
 
-    private static string? ClientAddress(HttpContext context, AnalyticsOptions settings)
+    internal static string? ClientAddress(HttpContext context, AnalyticsOptions settings)
     {
         if (settings.ClientIpSource == ClientIpSource.ForwardedHeader)
         {
@@ -146,7 +128,7 @@ internal sealed class AnalyticsRecorder(RequestDelegate next, AnalyticsBuffer bu
     private static string? FirstOf(IQueryCollection query, params string[] names) =>
         names.Select(n => query[n].ToString().Trim()).FirstOrDefault(v => v.Length > 0)?.ToLowerInvariant();
 
-    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+    internal static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }
 
 /// <summary>What a site search found, set by the search page so the recorder can count searches that found nothing.</summary>

@@ -123,6 +123,7 @@ public sealed class AnalyticsWriter(
                 SearchTerm = view.SearchTerm,
                 SearchResults = view.SearchResults,
                 Cookie = view.Cookie,
+                EngagedSeconds = view.EngagedSeconds,
             });
         }
 

@@ -1,8 +1,13 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace SafeguardingSite.Analytics.Recording;
 
-/// <summary>Bots and device classes from the user agent; the patterns follow the crawler-user-agents / isbot lists.</summary>
+/// <summary>
+/// Who is not a visitor (bots, the back office, signed-in callers, prefetches) and device classes from the user agent;
+/// the bot patterns follow the crawler-user-agents / isbot lists. Page views and the script's beacons use the same rules.
+/// </summary>
 internal static partial class RequestClassifier
 {
     // Generic words catch most crawlers; the named ones are common agents whose strings lack those words.
@@ -27,6 +32,24 @@ internal static partial class RequestClassifier
     public static bool IsBot(string? userAgent) =>
         string.IsNullOrWhiteSpace(userAgent) || !userAgent.Contains("Mozilla/", StringComparison.OrdinalIgnoreCase) && !userAgent.Contains("Opera", StringComparison.OrdinalIgnoreCase)
         || BotPattern().IsMatch(userAgent);
+
+    /// <summary>Bots, the back office and signed-in callers, and browser prefetches are not visits.</summary>
+    public static bool IsNotAVisitor(HttpContext context)
+    {
+        var request = context.Request;
+        var headers = request.Headers;
+        return IsBot(headers.UserAgent)
+            || request.Path.StartsWithSegments("/umbraco", StringComparison.OrdinalIgnoreCase)
+            || context.User.Identity?.IsAuthenticated == true
+            || !StringValues.IsNullOrEmpty(headers.Authorization)
+            || IsPrefetch(headers);
+    }
+
+    private static bool IsPrefetch(IHeaderDictionary headers) =>
+        headers["Sec-Purpose"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase)
+        || headers["Purpose"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase)
+        || headers["X-Moz"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase)
+        || headers["X-Purpose"].ToString().Contains("preview", StringComparison.OrdinalIgnoreCase);
 
     public static Data.DeviceClass DeviceOf(string? userAgent) =>
         string.IsNullOrEmpty(userAgent) ? Data.DeviceClass.Desktop

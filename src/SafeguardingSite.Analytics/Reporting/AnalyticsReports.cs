@@ -30,6 +30,8 @@ public sealed record PeriodFigures(
     IReadOnlyList<Share> Campaigns,
     IReadOnlyList<Share> Devices,
     IReadOnlyList<Share> TopDownloads,
+    long OutboundClicks,
+    IReadOnlyList<Share> TopOutboundLinks,
     IReadOnlyList<Share> TopSearches,
     IReadOnlyList<Share> ZeroResultTerms,
     IReadOnlyList<DayCount> DailyViews,
@@ -139,6 +141,7 @@ public sealed class AnalyticsReports(IDbContextFactory<AnalyticsDbContext> conte
         var views = Total(Metrics.Views);
         var visits = Total(Metrics.Visits);
         var downloads = DimensionTotal(Metrics.Downloads);
+        var outbound = DimensionTotal(Metrics.OutboundLinks);
         var searches = DimensionTotal(Metrics.Searches);
         var zero = DimensionTotal(Metrics.ZeroResultSearches);
         return new PeriodFigures(
@@ -161,6 +164,8 @@ public sealed class AnalyticsReports(IDbContextFactory<AnalyticsDbContext> conte
             Breakdown(Metrics.UtmCampaigns, views),
             Breakdown(Metrics.Devices, views),
             Breakdown(Metrics.Downloads, downloads),
+            outbound,
+            Breakdown(Metrics.OutboundLinks, outbound),
             Breakdown(Metrics.Searches, searches),
             Breakdown(Metrics.ZeroResultSearches, zero),
             await DailyAsync(db, from, to, Metrics.Views, string.Empty, cancellationToken),

@@ -60,6 +60,7 @@ internal static class AnnualReportExport
         yield return ["Headline", "Average visit (seconds)", f.AverageVisitSeconds.ToString("0.0", Invariant), ""];
         yield return ["Headline", "Bounce rate", "", Pct(f.BounceRate)];
         yield return ["Headline", "Downloads", Num(f.Downloads), ""];
+        yield return ["Headline", "Outbound link clicks", Num(f.OutboundClicks), ""];
         yield return ["Headline", "Searches", Num(f.Searches), ""];
         yield return ["Headline", "Searches that found nothing", Num(f.ZeroResultSearches), ""];
         foreach (var month in report.Months)
@@ -67,7 +68,7 @@ internal static class AnnualReportExport
             yield return ["Month", month.Month, Num(month.PageViews), ""];
         }
 
-        foreach (var (section, items) in new[] { ("Top page", f.TopPages), ("Section", f.Sections), ("Download", f.TopDownloads), ("Referrer", f.Referrers), ("Device", f.Devices) })
+        foreach (var (section, items) in new[] { ("Top page", f.TopPages), ("Section", f.Sections), ("Download", f.TopDownloads), ("Outbound link", f.TopOutboundLinks), ("Referrer", f.Referrers), ("Device", f.Devices) })
         {
             foreach (var item in items)
             {

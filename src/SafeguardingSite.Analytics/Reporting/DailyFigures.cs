@@ -25,6 +25,9 @@ public static class Metrics
     public const string UtmCampaigns = "utm.campaign";
     public const string Devices = "device";
     public const string Downloads = "download";
+
+    /// <summary>Clicks on links to other sites, by destination host and path (reported by the site's script).</summary>
+    public const string OutboundLinks = "outbound";
     public const string Searches = "search";
     public const string ZeroResultSearches = "search.zero";
     public const string PageUniqueViews = "page.unique_views";
@@ -63,6 +66,8 @@ public static class Metrics
 /// apart; since the salt changes daily, a visit never spans two days, so every figure is a plain sum across days.
 /// Views without a hash (Do Not Track, Global Privacy Control, the young people's section) count as page views and
 /// unique page views but belong to no visit or visitor.
+/// A visit's duration is the engaged time the site's script reported for it (the seconds its pages were visible,
+/// including the last page's) when there is any, and otherwise the time from its first view to its last.
 /// </summary>
 internal static class DailyFigures
 {
@@ -106,13 +111,18 @@ internal static class DailyFigures
         }
 
         var byVisitor = views.Where(v => v.VisitorHash is not null).GroupBy(v => v.VisitorHash!.Value).ToList();
+        var engagement = events
+            .Where(e => e.Kind == AnalyticsEventKind.Engagement && e.VisitorHash is not null && e.EngagedSeconds > 0)
+            .ToLookup(e => e.VisitorHash!.Value);
         Add(Metrics.Visitors, null, byVisitor.Count);
         Add(Metrics.CookieVisitors, null, byVisitor.Count(v => v.Any(e => e.Cookie != VisitorCookie.None)));
         Add(Metrics.ReturningVisitors, null, byVisitor.Count(v => v.Any(e => e.Cookie == VisitorCookie.Returning)));
         foreach (var visitor in byVisitor)
         {
-            foreach (var visit in SplitIntoVisits(visitor, visitTimeout))
+            var visits = SplitIntoVisits(visitor, visitTimeout).ToList();
+            for (var index = 0; index < visits.Count; index++)
             {
+                var visit = visits[index];
                 Add(Metrics.Visits, null);
                 Add(Metrics.EntryPages, visit[0].Path);
                 var pages = visit.Select(v => v.Path).Distinct(StringComparer.Ordinal).ToList();
@@ -128,7 +138,8 @@ internal static class DailyFigures
                     Add(Metrics.PageTimedViews, visit[i].Path);
                 }
 
-                Add(Metrics.DurationSeconds, null, (long)(visit[^1].At - visit[0].At).TotalSeconds);
+                Add(Metrics.DurationSeconds, null, EngagedSeconds(engagement[visitor.Key], visit[0].At, index + 1 < visits.Count ? visits[index + 1][0].At : DateTime.MaxValue)
+                    ?? (long)(visit[^1].At - visit[0].At).TotalSeconds);
                 if (visit.Count == 1)
                 {
                     Add(Metrics.Bounces, null);
@@ -141,6 +152,11 @@ internal static class DailyFigures
             Add(Metrics.Downloads, download.Path);
         }
 
+        foreach (var outbound in events.Where(e => e.Kind == AnalyticsEventKind.OutboundLink))
+        {
+            Add(Metrics.OutboundLinks, outbound.Path);
+        }
+
         foreach (var search in events.Where(e => e.Kind == AnalyticsEventKind.Search))
         {
             Add(Metrics.Searches, search.SearchTerm);
@@ -151,6 +167,17 @@ internal static class DailyFigures
         }
 
         return totals.Select(t => new DailyTotal { Day = day, Metric = t.Key.Metric, Dimension = t.Key.Dimension, Value = t.Value }).ToList();
+    }
+
+    /// <summary>
+    /// The engaged seconds reported between a visit's first view and the next visit's: a page is reported when it is
+    /// hidden, after its view, and possibly after the visit timeout when a tab stayed open. Null when none was reported
+    /// (no script, or the visitor left before a second passed), so the caller falls back to the span of the views.
+    /// </summary>
+    private static long? EngagedSeconds(IEnumerable<AnalyticsEvent> beacons, DateTime from, DateTime until)
+    {
+        var reported = beacons.Where(b => b.At >= from && b.At < until).ToList();
+        return reported.Count == 0 ? null : reported.Sum(b => (long)b.EngagedSeconds!.Value);
     }
 
     internal static IEnumerable<List<AnalyticsEvent>> SplitIntoVisits(IEnumerable<AnalyticsEvent> orderedViews, TimeSpan visitTimeout)

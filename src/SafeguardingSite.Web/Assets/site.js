@@ -4,6 +4,7 @@ import { initNavigation } from './navigation.js';
 import { initVideos } from './videos.js';
 import { initPrint } from './print.js';
 import { initToolkit } from './toolkit.js';
+import { initAnalytics } from './analytics.js';
 
 document.documentElement.classList.add('js');
 initQuickExit(document);
@@ -11,3 +12,4 @@ initNavigation(document);
 initVideos(document);
 initPrint(document);
 initToolkit(document);
+initAnalytics(document, window);

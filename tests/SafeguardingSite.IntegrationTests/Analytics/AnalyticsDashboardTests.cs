@@ -38,10 +38,13 @@ public partial class AnalyticsDashboardTests(AnalyticsDashboardSites sites) : IC
         Assert.Contains("Unique page views 6 ▲ +100.0% (up from 3)", text, StringComparison.Ordinal);
         Assert.Contains("Visitors (daily, summed) 2 no change", text, StringComparison.Ordinal);
         Assert.Contains("Visits 3 ▲ +50.0% (up from 2)", text, StringComparison.Ordinal);
-        Assert.Contains("Average visit 2 min 0 s ▲ +300.0% (up from 30 s)", text, StringComparison.Ordinal);
+        // Visitor 1's visit spans 5 min; visitor 2's one-page visit was on screen 90 s by the script's report (instead
+        // of 0 s), the other spans 60 s: 450 s over 3 visits.
+        Assert.Contains("Average visit 2 min 30 s ▲ +400.0% (up from 30 s)", text, StringComparison.Ordinal);
         Assert.Contains("Bounce rate 33.3% ▼ −33.3% (down from 50.0%)", text, StringComparison.Ordinal);
         Assert.Contains("Downloads 2 ▲ new: none in the previous period", text, StringComparison.Ordinal);
         Assert.Contains("Searches that found nothing 1 ▲ new: none in the previous period", text, StringComparison.Ordinal);
+        Assert.Contains("Outbound link clicks 3 ▲ new: none in the previous period", text, StringComparison.Ordinal);
         // Top pages and sections with their share of all 7 views, and the previous period's count beside each.
         Assert.Contains("Page Page views Share of all page views Previous period /training/ 4 57.1% 1 / 1 14.3% 2 /professionals/ 1 14.3% none /training/courses/ 1 14.3% none", text, StringComparison.Ordinal);
         Assert.Contains("Section Page views Share of all page views Previous period /training/ 5 71.4% 1", text, StringComparison.Ordinal);
@@ -50,6 +53,7 @@ public partial class AnalyticsDashboardTests(AnalyticsDashboardSites sites) : IC
         Assert.Contains("Source Page views Share of all page views Previous period bulletin 1 14.3% none", text, StringComparison.Ordinal);
         Assert.Contains("Device Page views Share of all page views Previous period desktop 4 57.1% 3 mobile 3 42.9% none", text, StringComparison.Ordinal);
         Assert.Contains("File Downloads Share of all downloads Previous period /media/annual-report.pdf 2 100.0% none", text, StringComparison.Ordinal);
+        Assert.Contains("Destination Clicks Share of all outbound link clicks Previous period www.nspcc.org.uk/keeping-children-safe/ 2 66.7% none www.gov.uk/guidance 1 33.3% none", text, StringComparison.Ordinal);
         Assert.Contains("Search term Searches Share of all searches Previous period neglect 1 50.0% none zzqxv 1 50.0% none", text, StringComparison.Ordinal);
         Assert.Contains("Search term Searches Share of searches that found nothing Previous period zzqxv 1 100.0% none", text, StringComparison.Ordinal);
         Assert.Contains("allowed the returning-visitor cookie: 0.0% of visitors in this period (0.0% in the previous one)", text, StringComparison.Ordinal);
@@ -202,7 +206,7 @@ public partial class AnalyticsDashboardTests(AnalyticsDashboardSites sites) : IC
         await using var db = await site.Content.Site.Services.GetRequiredService<IDbContextFactory<AnalyticsDbContext>>().CreateDbContextAsync();
         var from = new DateTime(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc);
         var to = new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc);
-        return await db.Events.AsNoTracking().Where(e => e.At >= from && e.At < to).OrderBy(e => e.Id).Select(e => e.Cookie).ToListAsync();
+        return await db.Events.AsNoTracking().Where(e => e.At >= from && e.At < to && e.Kind == AnalyticsEventKind.PageView).OrderBy(e => e.Id).Select(e => e.Cookie).ToListAsync();
     }
 
     [Theory]
@@ -304,7 +308,10 @@ public partial class AnalyticsDashboardTests(AnalyticsDashboardSites sites) : IC
         Assert.Contains("\"year\"", await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var csv = await reader.GetAsync("/umbraco/analytics/annual-report/2026?format=csv");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
-        Assert.Contains("Headline,Page views,", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var rows = await csv.Content.ReadAsStringAsync();
+        Assert.Contains("Headline,Page views,", rows, StringComparison.Ordinal);
+        Assert.Contains("Headline,Outbound link clicks,3,", rows, StringComparison.Ordinal);
+        Assert.Contains("Outbound link,www.nspcc.org.uk/keeping-children-safe/,2,66.7%", rows, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -429,6 +436,11 @@ public sealed class AnalyticsDashboardSites : IAsyncLifetime
             View(At(11, 18, 9, 0), "/professionals/", null),
             new() { At = At(11, 18, 9, 5), Kind = AnalyticsEventKind.Download, Path = "/media/annual-report.pdf", VisitorHash = 3 },
             new() { At = At(11, 18, 9, 6), Kind = AnalyticsEventKind.Download, Path = "/media/annual-report.pdf", VisitorHash = 4 },
+            // The script's reports: visitor 2's one-page visit was on screen 90 s; three clicks to other sites.
+            new() { At = At(11, 17, 12, 3), Kind = AnalyticsEventKind.Engagement, Path = "/training/", Section = "/training/", VisitorHash = 2, EngagedSeconds = 90 },
+            new() { At = At(11, 18, 9, 10), Kind = AnalyticsEventKind.OutboundLink, Path = "www.nspcc.org.uk/keeping-children-safe/", VisitorHash = 3 },
+            new() { At = At(11, 18, 9, 11), Kind = AnalyticsEventKind.OutboundLink, Path = "www.nspcc.org.uk/keeping-children-safe/", VisitorHash = 4 },
+            new() { At = At(11, 19, 9, 2), Kind = AnalyticsEventKind.OutboundLink, Path = "www.gov.uk/guidance", VisitorHash = 1 },
             new() { At = At(11, 19, 9, 0), Kind = AnalyticsEventKind.Search, Path = "/search", SearchTerm = "neglect", SearchResults = 3, VisitorHash = 1 },
             new() { At = At(11, 19, 9, 1), Kind = AnalyticsEventKind.Search, Path = "/search", SearchTerm = "zzqxv", SearchResults = 0, VisitorHash = 1 },
             // Previous period: a bounce on the home page, and a visit of home then training a minute apart.

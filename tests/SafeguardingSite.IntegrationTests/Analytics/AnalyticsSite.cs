@@ -62,6 +62,19 @@ internal sealed class AnalyticsSite : IAsyncDisposable
         return response;
     }
 
+    /// <summary>Posts one beacon as the public site's script does with sendBeacon: a JSON string sent as text/plain.</summary>
+    public async Task<HttpResponseMessage> BeaconAsync(DateTimeOffset at, string ip, string userAgent, string json, Action<HttpRequestHeaders>? headers = null)
+    {
+        Site.Clock.SetUtcNow(at);
+        using var request = new HttpRequestMessage(HttpMethod.Post, AnalyticsBeacon.Path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "text/plain") };
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", ip);
+        headers?.Invoke(request.Headers);
+        var response = await Client.SendAsync(request);
+        Responses.Add(response);
+        return response;
+    }
+
     public async Task<HttpClient> ClientForGroupAsync(string group)
     {
         var key = await Site.Services.GetRequiredService<ApiKeyService>().CreateAsync("analytics test " + group, group, "test");

@@ -39,6 +39,9 @@ namespace SafeguardingSite.Analytics.Data.Migrations.Postgres
                     b.Property<int>("Device")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("EngagedSeconds")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 

@@ -32,6 +32,9 @@ namespace SafeguardingSite.Analytics.Data.Migrations.Sqlite
                     b.Property<int>("Device")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("EngagedSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
