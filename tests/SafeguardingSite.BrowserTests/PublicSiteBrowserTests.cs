@@ -108,8 +108,20 @@ public class PublicSiteBrowserTests(BrowserSite site)
         await page.GotoAsync(sensitive);
         Assert.Contains("Staying safe online", await page.ContentAsync(), StringComparison.Ordinal);
 
+        // The page has been on screen long enough to have time to report, yet leaving by the exit reports nothing.
+        Assert.NotNull(await page.GetAttributeAsync("body", "data-analytics-beacon"));
+        var beacons = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/analytics/", StringComparison.Ordinal))
+            {
+                beacons.Add(request.Url);
+            }
+        };
+        await page.WaitForFunctionAsync("() => performance.now() - performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd > 1500");
         await page.GetByRole(AriaRole.Link, new() { Name = "Exit this page" }).ClickAsync();
         await page.WaitForURLAsync(BrowserSite.NeutralSite);
+        Assert.Empty(beacons);
 
         await page.GoBackAsync();
         Assert.Equal(new Uri(site.BaseAddress, "/").ToString(), page.Url);
@@ -120,6 +132,8 @@ public class PublicSiteBrowserTests(BrowserSite site)
     {
         var page = await site.NewPageAsync();
         await page.GotoAsync(site.OnePagePerType()["sectionLanding"]);
+        // The site script marks the page before it listens for the keys.
+        await page.WaitForFunctionAsync("() => document.documentElement.classList.contains('js')");
 
         for (var i = 0; i < 3; i++)
         {

@@ -3,6 +3,8 @@
 // counts). The page names the endpoint only when analytics is on; the script sends nothing when the browser asks not
 // to be tracked, never sets a cookie and stores nothing in the browser.
 const maxEngagedSeconds = 1800;
+// Set by quick-exit.js on the page being left.
+const quickExitClass = 'quick-exit--hidden-page';
 const fileTypes = /\.(pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|csv|txt|zip|epub|mp3|mp4|m4a)$/i;
 
 function browserOptsOut(win) {
@@ -35,6 +37,10 @@ export function initAnalytics(root, win) {
   let unreportedMs = 0;
   let reportedSeconds = 0;
   const reportEngagement = () => {
+    // Someone leaving by the quick exit may be watched: the exit sends nothing, and nothing holds up the way out.
+    if (root.body.classList.contains(quickExitClass)) {
+      return;
+    }
     if (visibleSince !== null) {
       unreportedMs += win.performance.now() - visibleSince;
       visibleSince = null;
