@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SafeguardingSite.Learning.Bookings;
 using SafeguardingSite.Learning.Certificates;
 using SafeguardingSite.Learning.Data;
+using SafeguardingSite.Learning.ELearning;
 using SafeguardingSite.Learning.Mail;
 using SafeguardingSite.Learning.Model;
 using SafeguardingSite.Platform.Mail;
@@ -174,6 +175,14 @@ public sealed class LearnerAccountService(
         }
 
         var history = await BookingsAsync(learnerId, cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var certificates = await db.Set<Certificate>().AsNoTracking().Where(c => c.LearnerId == learnerId).OrderBy(c => c.IssuedAt).ToListAsync(cancellationToken);
+        var attempts = await db.Set<ELearningAttempt>().AsNoTracking().Where(a => a.LearnerId == learnerId).OrderBy(a => a.SubmittedAt)
+            .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { course = c.Title, a.SubmittedAt, a.Correct, a.Questions, a.Passed })
+            .ToListAsync(cancellationToken);
+        var completions = await db.Set<ELearningCompletion>().AsNoTracking().Where(e => e.LearnerId == learnerId).OrderBy(e => e.CompletedAt)
+            .Join(db.Courses, e => e.CourseId, c => c.Id, (e, c) => new { course = c.Title, e.CompletedAt })
+            .ToListAsync(cancellationToken);
         return new
         {
             exportedAt = Now,
@@ -186,6 +195,12 @@ public sealed class LearnerAccountService(
             {
                 course = b.Session!.Course!.Title, sessionStartsAt = b.Session.StartsAt, status = b.Status.ToString(),
                 b.CreatedAt, b.ConfirmedAt, b.CancelledAt, b.CancellationReason, b.TermsVersion,
+            }),
+            eLearning = new { completions, attempts },
+            certificates = certificates.Select(c => new
+            {
+                code = CertificateCode.Display(c.Code), course = c.CourseTitle, kind = c.ELearningCompletionId is null ? "attendance" : "e-learning",
+                c.SessionStartsAt, c.CompletedAt, c.IssuedAt,
             }),
         };
     }

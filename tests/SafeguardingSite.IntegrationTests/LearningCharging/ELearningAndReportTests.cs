@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
@@ -376,6 +377,17 @@ public class ELearningAndReportTests(ChargingSites sites)
         Assert.Contains("Siân Zoë Ní Bhriain", verified, StringComparison.Ordinal);
         Assert.Contains(title + " (e-learning)", verified, StringComparison.Ordinal);
         Assert.Contains("<dt>Completed on</dt><dd>" + CertificatePdf.DateLine(certificate) + "</dd>", verified, StringComparison.Ordinal);
+
+        // The learner's own data export lists the completion, every attempt and the certificate.
+        using (var export = JsonDocument.Parse(await learner.GetPageAsync("/training/account/export")))
+        {
+            var eLearning = export.RootElement.GetProperty("eLearning");
+            Assert.Equal(title, Assert.Single(eLearning.GetProperty("completions").EnumerateArray()).GetProperty("course").GetString());
+            Assert.Contains(eLearning.GetProperty("attempts").EnumerateArray(), a => a.GetProperty("passed").GetBoolean());
+            Assert.Contains(eLearning.GetProperty("attempts").EnumerateArray(), a => !a.GetProperty("passed").GetBoolean());
+            var exported = Assert.Single(export.RootElement.GetProperty("certificates").EnumerateArray());
+            Assert.Equal((CertificateCode.Display(certificate.Code), "e-learning"), (exported.GetProperty("code").GetString(), exported.GetProperty("kind").GetString()));
+        }
 
         Assert.Equal(HttpStatusCode.OK, (await learner.SubmitAsync("/training/account/delete", "/training/account/delete", [])).StatusCode);
         var anonymous = WebUtility.HtmlDecode(await visitor.GetPageAsync(EvaluationLinks.VerifyCodePath(certificate.Code)));
